@@ -1,0 +1,29 @@
+/**
+ * The contract every loss ℓ̄ : R² → R satisfies. Values are negative log joints without
+ * normalising constants (Khan & Rue 2023, eq. 1). All methods write into caller-owned
+ * buffers so the BLR inner loop allocates nothing.
+ */
+export interface Loss {
+  /** Human-readable name, e.g. "rosenbrock" or the user's formula. */
+  readonly label: string;
+  /** ℓ̄(x, y). */
+  value(x: number, y: number): number;
+  /**
+   * Value, gradient and Hessian at (x, y):
+   * out[0] = ℓ̄, out[1..2] = ∇ℓ̄, out[3..5] = (∂xx, ∂xy, ∂yy) of ∇²ℓ̄.
+   */
+  evaluate(x: number, y: number, out: Float64Array): void;
+  /**
+   * Closed-form Gaussian expectations under q = N(m, Σ), Σ = [[sxx, sxy], [sxy, syy]]:
+   * out[0] = E_q[ℓ̄], out[1..2] = E_q[∇ℓ̄], out[3..5] = E_q[∇²ℓ̄] (Bonnet/Price).
+   * Absent when the loss has no closed form.
+   */
+  readonly expect?: (mx: number, my: number, sxx: number, sxy: number, syy: number, out: Float64Array) => void;
+  /** The ERM minimiser argmin ℓ̄ when it is known in closed form or precomputed. */
+  readonly minimiser?: readonly [number, number];
+  /** A view window [xmin, xmax, ymin, ymax] that shows the interesting part of the surface. */
+  readonly view: readonly [number, number, number, number];
+}
+
+/** Number of slots `evaluate` and `expect` write. */
+export const LOSS_SLOTS = 6;
