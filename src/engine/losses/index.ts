@@ -1,0 +1,40 @@
+import type { LossSpec } from '../spec';
+import { createFlatSharpLoss } from './flat-sharp';
+import { createLinearRegressionLoss } from './linear-regression';
+import { createLogisticRegressionLoss } from './logistic-regression';
+import type { Loss } from './loss';
+import { createQuadraticLoss } from './quadratic';
+import { createRosenbrockLoss } from './rosenbrock';
+import { createWallLoss } from './wall';
+
+export type { Loss } from './loss';
+
+/**
+ * The loss a (validated) loss spec describes. Custom formulas need mathjs, which is loaded
+ * only on demand: use `prepareLoss` for them.
+ */
+export function createLoss(spec: Exclude<LossSpec, { kind: 'expr' }>): Loss {
+  switch (spec.kind) {
+    case 'quadratic':
+      return createQuadraticLoss(spec);
+    case 'rosenbrock':
+      return createRosenbrockLoss(spec);
+    case 'wall':
+      return createWallLoss(spec);
+    case 'flat-sharp':
+      return createFlatSharpLoss(spec);
+    case 'linear-regression':
+      return createLinearRegressionLoss(spec);
+    case 'logistic-regression':
+      return createLogisticRegressionLoss(spec);
+  }
+}
+
+/** Any loss, loading the expression compiler (and mathjs) only when the spec is a formula. */
+export async function prepareLoss(spec: LossSpec): Promise<Loss> {
+  if (spec.kind === 'expr') {
+    const { parseExprLoss } = await import('./expr');
+    return parseExprLoss(spec.expr);
+  }
+  return createLoss(spec);
+}
