@@ -3,15 +3,16 @@ import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import rehypeSlug from 'rehype-slug';
 
 // MDX must run before the React plugin so that compiled chapters get the JSX transform.
 export default defineConfig({
   base: './',
   plugins: [
-    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex], providerImportSource: undefined }) },
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex] }) },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
   ],
   worker: { format: 'es' },
-  optimizeDeps: { include: ['react', 'react-dom/client', 'zustand', 'zod', 'd3-contour', 'd3-geo', 'd3-scale', 'd3-shape'] },
+  optimizeDeps: { include: ['react', 'react-dom/client', 'zustand', 'zod', 'd3-contour'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 700 },
 });

@@ -1,7 +1,165 @@
-// Placeholder figures: replaced by the real widget compositions (issue 3).
-export interface FigureProps { id: string }
-export function WallFigure(_: FigureProps) { return <div className="figure-placeholder">wall figure</div>; }
-export function FlatSharpFigure(_: FigureProps) { return <div className="figure-placeholder">flat/sharp figure</div>; }
-export function PathsFigure(_: FigureProps & { loss: 'ill-conditioned' | 'rosenbrock' }) { return <div className="figure-placeholder">paths figure</div>; }
-export function ParametersFigure(_: FigureProps) { return <div className="figure-placeholder">parameters figure</div>; }
-export function PlaygroundFigure(_: FigureProps) { return <div className="figure-placeholder">playground figure</div>; }
+/**
+ * The book's figures: each is a configuration of the one Figure component — which loss, which
+ * series (runs derived from the settings), which controls. Chapters import these by name;
+ * `FIGURES` maps ids to them for embedding.
+ */
+import type { ReactNode } from 'react';
+import type { RunSpecInput } from '../engine/spec';
+import { Figure, type FigureConfig } from './Figure';
+import { specForAlgorithm, type FigureSettings, type SeriesConfig } from './settings';
+
+export interface FigureProps {
+  id: string;
+  caption?: ReactNode;
+}
+
+const BASE: FigureSettings = {
+  alg: 'blr',
+  rho: 0.1,
+  rhoGd: 0.05,
+  tau: 1,
+  samples: 16,
+  seed: 1,
+  steps: 200,
+  start: [-1, 1],
+  speed: 20,
+  improved: false,
+  loss: 'expr',
+  expr: 'x^2 + 3*y^2 + sin(3*x)',
+};
+
+const COLORS = { blr: 'var(--series-blr)', gd: 'var(--series-gd)' };
+
+/** The main series: the chosen algorithm, run through the BLR with `extra` when it is "blr". */
+function blrSeries(label: string, loss: (s: FigureSettings) => RunSpecInput['loss'], extra: Partial<RunSpecInput> = {}): SeriesConfig {
+  return {
+    key: 'blr',
+    label,
+    color: COLORS.blr,
+    ellipses: true,
+    spec: (s) =>
+      specForAlgorithm(s.alg, {
+        family: 'gaussian',
+        expectation: 'exact',
+        ...extra,
+        loss: loss(s),
+        rho: s.rho,
+        temperature: s.tau,
+        samples: s.samples,
+        seed: s.seed,
+        steps: s.steps,
+        improved: s.improved,
+        init: { mean: s.start, precision: extra.init?.precision ?? [[1, 0], [0, 1]] },
+      }),
+  };
+}
+
+/** Gradient descent from the same start: the Euclidean path. */
+function gdSeries(loss: (s: FigureSettings) => RunSpecInput['loss']): SeriesConfig {
+  return {
+    key: 'gd',
+    label: 'Gradient descent',
+    color: COLORS.gd,
+    ellipses: false,
+    spec: (s) => ({ loss: loss(s), algorithm: 'gd', rho: s.rhoGd, steps: s.steps, seed: s.seed, init: { mean: s.start } }),
+  };
+}
+
+const wallLoss = () => ({ kind: 'wall' as const });
+const WALL: FigureConfig = {
+  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-1.5, 1.5], steps: 150, speed: 20 },
+  series: [blrSeries('BLR, full Gaussian (exact expectations)', wallLoss)],
+  controls: ['tau', 'rho', 'alg'],
+  surface: (s) => ({ loss: wallLoss(), temperature: s.tau, view: [-2.5, 2.5, -2, 2] }),
+  view: [-2.5, 2.5, -2, 2],
+};
+
+const flatSharpLoss = () => ({ kind: 'flat-sharp' as const });
+const FLAT_SHARP: FigureConfig = {
+  defaults: { ...BASE, rho: 0.1, rhoGd: 0.02, tau: 0.05, start: [-1.2, 0.4], steps: 400, speed: 40 },
+  series: [
+    blrSeries('BLR, full Gaussian (exact expectations)', flatSharpLoss, { init: { precision: [[10, 0], [0, 10]] } }),
+    gdSeries(flatSharpLoss),
+  ],
+  controls: ['tau', 'rho', 'rhoGd'],
+  surface: (s) => ({ loss: flatSharpLoss(), temperature: s.tau, view: [-3, 3, -2, 2] }),
+  view: [-3, 3, -2, 2],
+};
+
+const paramsLoss = () => ({ kind: 'quadratic' as const, center: [1, -0.5] as [number, number], hessian: [[2, 1.2], [1.2, 1.5]] as [[number, number], [number, number]] });
+const PARAMS: FigureConfig = {
+  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-2, 1.5], steps: 60, speed: 5 },
+  series: [blrSeries('BLR, full Gaussian (exact expectations)', paramsLoss)],
+  controls: ['rho', 'tau'],
+  surface: (s) => ({ loss: paramsLoss(), temperature: s.tau, view: [-3, 3.5, -3, 2.5] }),
+  view: [-3, 3.5, -3, 2.5],
+  parameters: true,
+};
+
+const illConditioned = () => ({
+  kind: 'quadratic' as const,
+  center: [0.5, 0] as [number, number],
+  hessian: [[5.05, 4.95], [4.95, 5.05]] as [[number, number], [number, number]],
+});
+const PATHS_QUAD: FigureConfig = {
+  defaults: { ...BASE, rho: 0.2, rhoGd: 0.18, tau: 1, start: [-2, 0.5], steps: 120, speed: 10 },
+  series: [blrSeries('BLR with the delta method (natural gradient)', illConditioned, { expectation: 'delta' }), gdSeries(illConditioned)],
+  controls: ['rho', 'rhoGd', 'alg'],
+  surface: (s) => ({ loss: illConditioned(), temperature: s.tau, view: [-3, 3, -2.5, 2.5] }),
+  view: [-3, 3, -2.5, 2.5],
+};
+
+const rosenbrockLoss = () => ({ kind: 'rosenbrock' as const, a: 1, b: 5 });
+const PATHS_ROSEN: FigureConfig = {
+  defaults: { ...BASE, rho: 0.2, rhoGd: 0.01, tau: 1, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
+  series: [blrSeries('BLR with the delta method, improved update', rosenbrockLoss, { expectation: 'delta' }), gdSeries(rosenbrockLoss)],
+  controls: ['rho', 'rhoGd', 'alg', 'improved'],
+  surface: (s) => ({ loss: rosenbrockLoss(), temperature: s.tau, view: [-2.2, 2, -1, 3.2] }),
+  view: [-2.2, 2, -1, 3.2],
+};
+
+function playgroundLoss(s: FigureSettings): RunSpecInput['loss'] {
+  switch (s.loss) {
+    case 'expr':
+      return { kind: 'expr', expr: s.expr };
+    case 'quadratic':
+      return { kind: 'quadratic', center: [0.5, 0], hessian: [[3, 1], [1, 2]] };
+    case 'rosenbrock':
+      return rosenbrockLoss();
+    default:
+      return { kind: s.loss };
+  }
+}
+const PLAYGROUND: FigureConfig = {
+  defaults: { ...BASE, alg: 'von', rho: 0.1, rhoGd: 0.02, tau: 1, samples: 16, start: [-2, 1.5], steps: 300, speed: 20, improved: true },
+  series: [blrSeries('Your run', playgroundLoss, { expectation: 'mc' }), gdSeries(playgroundLoss)],
+  controls: ['loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'improved', 'seed'],
+  surface: (s) => ({ loss: playgroundLoss(s), temperature: s.tau, view: [-3, 3, -3, 3] }),
+  view: [-3, 3, -3, 3],
+};
+
+export function WallFigure({ id, caption }: FigureProps) {
+  return <Figure id={id} config={WALL} caption={caption} />;
+}
+export function FlatSharpFigure({ id, caption }: FigureProps) {
+  return <Figure id={id} config={FLAT_SHARP} caption={caption} />;
+}
+export function ParametersFigure({ id, caption }: FigureProps) {
+  return <Figure id={id} config={PARAMS} caption={caption} />;
+}
+export function PathsFigure({ id, loss, caption }: FigureProps & { loss: 'ill-conditioned' | 'rosenbrock' }) {
+  return <Figure id={id} config={loss === 'rosenbrock' ? PATHS_ROSEN : PATHS_QUAD} caption={caption} />;
+}
+export function PlaygroundFigure({ id, caption }: FigureProps) {
+  return <Figure id={id} config={PLAYGROUND} caption={caption} />;
+}
+
+/** Every figure of the book by the id its chapter gives it, for `?embed=ID`. */
+export const FIGURES: Record<string, { title: string; render: () => ReactNode }> = {
+  wall: { title: 'The wall: the Bayesian mean keeps away from the wall', render: () => <WallFigure id="wall" /> },
+  flatsharp: { title: 'Flat versus sharp minima', render: () => <FlatSharpFigure id="flatsharp" /> },
+  params: { title: 'Natural and expectation parameters of q', render: () => <ParametersFigure id="params" /> },
+  'paths-quad': { title: 'Natural-gradient and Euclidean paths on an ill-conditioned quadratic', render: () => <PathsFigure id="paths-quad" loss="ill-conditioned" /> },
+  'paths-rosen': { title: 'Natural-gradient and Euclidean paths on Rosenbrock', render: () => <PathsFigure id="paths-rosen" loss="rosenbrock" /> },
+  playground: { title: 'Your own loss', render: () => <PlaygroundFigure id="playground" /> },
+};

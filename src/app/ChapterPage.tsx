@@ -1,0 +1,104 @@
+/**
+ * A chapter: the compiled MDX, a table of contents built from its headings, and links to the
+ * previous and next chapters.
+ */
+import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { chapters } from '../../content/chapters';
+import { chapterHref } from './route';
+
+export interface ChapterPageProps {
+  index: number;
+}
+
+interface Heading {
+  id: string;
+  text: string;
+  level: number;
+}
+
+export function ChapterPage({ index }: ChapterPageProps) {
+  const chapter = chapters[index];
+  const [Content, setContent] = useState<ComponentType | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [toc, setToc] = useState<Heading[]>([]);
+  const article = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    chapter
+      .load()
+      .then((m) => live && setContent(() => m.default))
+      .catch((e: Error) => live && setError(`This chapter could not be loaded (${e.message}). Reload the page to try again.`));
+    document.title = `${chapter.number}. ${chapter.title} — BLR Explorable`;
+    return () => {
+      live = false;
+    };
+  }, [chapter]);
+
+  useEffect(() => {
+    if (!Content || !article.current) return;
+    const hs = [...article.current.querySelectorAll<HTMLHeadingElement>('h2[id], h3[id]')];
+    setToc(hs.map((h) => ({ id: h.id, text: h.textContent ?? '', level: Number(h.tagName[1]) })));
+    // The browser cannot scroll to an anchor before the chapter exists; do it now.
+    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [Content]);
+
+  const prev = chapters[index - 1];
+  const next = chapters[index + 1];
+  return (
+    <div className="page chapter">
+      <a className="skip-link" href="#main">
+        Skip to the chapter
+      </a>
+      <header className="site-header">
+        <a className="brand" href="./">
+          BLR Explorable
+        </a>
+        <span className="header-chapter">
+          Chapter {chapter.number}: {chapter.title}
+        </span>
+      </header>
+      <div className="chapter-layout">
+        <nav className="toc" aria-label="Contents of this chapter">
+          <p className="toc-title">Contents</p>
+          <ul>
+            {toc.map((h) => (
+              <li key={h.id} className={`toc-h${h.level}`}>
+                <a href={`#${h.id}`}>{h.text}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <article ref={article} className="prose">
+            {error ? (
+              <p className="notice" role="alert">
+                {error}
+              </p>
+            ) : Content ? (
+              <Content />
+            ) : (
+              <p aria-busy="true">Loading the chapter…</p>
+            )}
+          </article>
+          <nav className="chapter-nav" aria-label="Chapters">
+            {prev ? (
+              <a rel="prev" href={chapterHref(prev.slug)}>
+                ← {prev.number}. {prev.title}
+              </a>
+            ) : (
+              <a href="./">← All chapters</a>
+            )}
+            {next ? (
+              <a rel="next" href={chapterHref(next.slug)}>
+                {next.number}. {next.title} →
+              </a>
+            ) : (
+              <a href="./">All chapters →</a>
+            )}
+          </nav>
+        </main>
+      </div>
+    </div>
+  );
+}

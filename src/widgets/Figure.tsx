@@ -1,0 +1,160 @@
+/**
+ * One interactive figure: plot, controls, readouts and the objective chart around a
+ * controller. It owns the controller's lifetime, pauses when off screen, mirrors its settings
+ * in the page URL and offers keyboard shortcuts (k or space: play/pause, ".": step, r: reset).
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { RunSpecInput } from '../engine/spec';
+import { createFigureController, type FigureController } from './controller';
+import { Controls, PlaybackControls } from './Controls';
+import type { View } from './geometry';
+import { ObjectiveChart } from './ObjectiveChart';
+import { Plot } from './Plot';
+import { Readouts } from './Readouts';
+import { settingsFromQuery, writeSettingsToQuery, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
+
+export interface FigureConfig {
+  defaults: FigureSettings;
+  series: readonly SeriesConfig[];
+  /** Settings with a control; `start`, `speed`, `steps` and `seed` are always in the URL. */
+  controls: readonly SettingName[];
+  surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
+  view: View;
+  parameters?: boolean;
+}
+
+export interface FigureProps {
+  id: string;
+  config: FigureConfig;
+  caption?: ReactNode;
+}
+
+const ALWAYS_IN_URL: SettingName[] = ['start', 'speed', 'steps', 'seed'];
+
+/** Mirrors a figure's settings into the query string (debounced, history.replaceState). */
+function useUrlSync(controller: FigureController | null, id: string, defaults: FigureSettings) {
+  useEffect(() => {
+    if (!controller) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = controller.store.subscribe((state, prev) => {
+      if (state.settings === prev.settings) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const query = new URLSearchParams(location.search);
+        writeSettingsToQuery(id, query, state.settings, defaults);
+        const q = query.toString();
+        history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+      }, 150);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [controller, id, defaults]);
+}
+
+export function Figure({ id, config, caption }: FigureProps) {
+  const [controller, setController] = useState<FigureController | null>(null);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
+    const { settings, notice } = settingsFromQuery(id, new URLSearchParams(location.search), config.defaults, config.series, allowed);
+    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface });
+    setController(c);
+    c.start();
+    return () => c.dispose();
+  }, [id, config]);
+
+  useUrlSync(controller, id, config.defaults);
+
+  useEffect(() => {
+    const el = root.current;
+    if (!controller || !el) return;
+    const io = new IntersectionObserver((entries) => controller.setVisible(entries.some((e) => e.isIntersecting)), { rootMargin: '50px' });
+    io.observe(el);
+    const setFrames = () => el.setAttribute('data-frames-received', String(controller.framesReceived));
+    setFrames();
+    const unsubscribeFrames = controller.subscribeFrames(setFrames);
+    return () => {
+      io.disconnect();
+      unsubscribeFrames();
+    };
+  }, [controller]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (!controller || e.altKey || e.ctrlKey || e.metaKey) return;
+    const target = e.target as HTMLElement;
+    if (target.closest('input, select, textarea, button, [role="slider"]') && !(e.key === 'k' && target.tagName === 'BUTTON')) return;
+    if (e.key === 'k' || e.key === ' ') controller.toggle();
+    else if (e.key === '.') controller.step();
+    else if (e.key === 'r') controller.reset();
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <figure className="blr-figure" id={`fig-${id}`} data-widget={id} data-status={useFigureStatus(controller)} ref={root} onKeyDown={onKeyDown}>
+      {controller ? <FigureBody controller={controller} config={config} /> : <div className="figure-loading">Loading the figure…</div>}
+      {caption && <figcaption>{caption}</figcaption>}
+    </figure>
+  );
+}
+
+function useFigureStatus(controller: FigureController | null): string {
+  const [status, setStatus] = useState('idle');
+  useEffect(() => {
+    if (!controller) return;
+    setStatus(controller.store.getState().status);
+    return controller.store.subscribe((s) => setStatus(s.status));
+  }, [controller]);
+  return status;
+}
+
+function FigureBody({ controller, config }: { controller: FigureController; config: FigureConfig }) {
+  const notice = useStore(controller.store, (s) => s.notice);
+  const messages = useStore(controller.store, (s) => s.messages);
+  const surfaceError = useStore(controller.store, (s) => s.surfaceError);
+  return (
+    <div className="figure-body">
+      {notice && (
+        <div className="notice" data-notice="url" role="status">
+          <span>{notice}</span>
+          <button type="button" onClick={controller.dismissNotice} aria-label="Dismiss the notice">
+            ×
+          </button>
+        </div>
+      )}
+      <div className="figure-main">
+        <div className="figure-plot">
+          <Plot controller={controller} fallbackView={config.view} />
+          <ul className="legend" aria-label="Legend">
+            {controller.series.map((s) => (
+              <li key={s.key} style={{ color: s.color }}>
+                <span className="swatch" aria-hidden="true" /> {s.label}
+              </li>
+            ))}
+            <li className="legend-erm">
+              <span aria-hidden="true">×</span> ERM minimiser
+            </li>
+          </ul>
+        </div>
+        <div className="figure-side">
+          <PlaybackControls controller={controller} />
+          <Controls controller={controller} show={config.controls} />
+          <div className="messages" role="status" aria-live="polite">
+            {Object.entries(messages).map(([k, m]) => (
+              <p key={k} className="engine-message" data-message={k}>
+                {m}
+              </p>
+            ))}
+            {surfaceError && <p className="engine-message">Could not draw this loss: {surfaceError}</p>}
+          </div>
+          <ObjectiveChart controller={controller} />
+        </div>
+      </div>
+      <Readouts controller={controller} parameters={config.parameters} />
+    </div>
+  );
+}

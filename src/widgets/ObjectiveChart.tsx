@@ -1,0 +1,70 @@
+/** A small plot of the objective E_q[ℓ̄] − τH(q) against the step, one line per series. */
+import { useEffect, useRef } from 'react';
+import { F, FRAME_STRIDE } from '../engine/run';
+import type { FigureController } from './controller';
+import { fmt } from './geometry';
+
+export interface ObjectiveChartProps {
+  controller: FigureController;
+  width?: number;
+  height?: number;
+}
+
+const MAX_POINTS = 300;
+
+export function ObjectiveChart({ controller, width = 260, height = 90 }: ObjectiveChartProps) {
+  const lines = useRef<(SVGPolylineElement | null)[]>([]);
+  const lo = useRef<SVGTextElement>(null);
+  const hi = useRef<SVGTextElement>(null);
+
+  useEffect(() => {
+    const update = () => {
+      const upto = Math.floor(controller.shown);
+      let min = Infinity;
+      let max = -Infinity;
+      let steps = 1;
+      controller.logs.forEach((log) => {
+        const k = Math.min(upto, log.count - 1);
+        steps = Math.max(steps, k);
+        for (let j = 0; j <= k; j++) {
+          const v = log.data[j * FRAME_STRIDE + F.objective];
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      });
+      if (!(max > min)) {
+        min -= 1;
+        max += 1;
+      }
+      const pad = 4;
+      controller.logs.forEach((log, i) => {
+        const el = lines.current[i];
+        if (!el) return;
+        const k = Math.min(upto, log.count - 1);
+        const stride = Math.max(1, Math.ceil(k / MAX_POINTS));
+        let pts = '';
+        for (let j = 0; j <= k; j += stride) {
+          const v = log.data[j * FRAME_STRIDE + F.objective];
+          const x = pad + ((width - 2 * pad) * j) / steps;
+          const y = height - pad - ((height - 2 * pad) * (v - min)) / (max - min);
+          pts += `${x.toFixed(1)},${y.toFixed(1)} `;
+        }
+        el.setAttribute('points', pts);
+      });
+      if (lo.current) lo.current.textContent = Number.isFinite(min) ? fmt(min, 2) : '';
+      if (hi.current) hi.current.textContent = Number.isFinite(max) ? fmt(max, 2) : '';
+    };
+    update();
+    return controller.subscribeFrames(update);
+  }, [controller, width, height]);
+
+  return (
+    <svg className="objective-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Objective against step for each run">
+      <text className="axis-label" x={4} y={12} ref={hi} />
+      <text className="axis-label" x={4} y={height - 6} ref={lo} />
+      {controller.series.map((s, i) => (
+        <polyline key={s.key} style={{ color: s.color }} ref={(el) => void (lines.current[i] = el)} />
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The figure's main view: the tempered target as shaded bands, the loss as contour rings with
+ * the ERM minimiser marked, and for each series q's mean trail with its 1σ and 2σ ellipses.
+ * Static layers render through React once per surface; the moving layers are updated in place
+ * on animation frames from the controller's frame logs.
+ */
+import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useStore } from 'zustand';
+import { F, FRAME_STRIDE } from '../engine/run';
+import type { FigureController } from './controller';
+import { contourPath, createFrame2D, ellipseFromCovariance, fmt, type Frame2D, type View } from './geometry';
+
+export interface PlotProps {
+  controller: FigureController;
+  /** Used until the worker reports the loss's own view window. */
+  fallbackView: View;
+  width?: number;
+}
+
+interface SeriesNodes {
+  trail: SVGPathElement | null;
+  e1: SVGEllipseElement | null;
+  e2: SVGEllipseElement | null;
+  dot: SVGCircleElement | null;
+}
+
+/** Linear interpolation of field `o` between frames k and k + 1 of a log. */
+function lerpAt(data: Float64Array, k: number, t: number, o: number, last: number): number {
+  const a = data[k * FRAME_STRIDE + o];
+  return k < last ? a + t * (data[(k + 1) * FRAME_STRIDE + o] - a) : a;
+}
+
+export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
+  const surface = useStore(controller.store, (s) => s.surface);
+  const start = useStore(controller.store, (s) => s.settings.start);
+  const view = surface?.view ?? fallbackView;
+  const frame = useMemo(() => createFrame2D(view, width), [view, width]);
+  const nodes = useRef<SeriesNodes[]>(controller.series.map(() => ({ trail: null, e1: null, e2: null, dot: null })));
+  const svgRef = useRef<SVGSVGElement>(null);
+  const dragging = useRef(false);
+
+  const layers = useMemo(() => {
+    if (!surface) return null;
+    const { nx, ny } = surface;
+    return {
+      target: surface.target.map((b, i) => ({ d: contourPath(b, frame, nx, ny), opacity: 0.1 + 0.12 * i })),
+      loss: surface.loss.map((b) => contourPath(b, frame, nx, ny)),
+    };
+  }, [surface, frame]);
+
+  useEffect(() => {
+    const draw = () => drawSeries(controller, nodes.current, frame);
+    draw();
+    const unsubscribe = controller.subscribeFrames(draw);
+    return () => {
+      unsubscribe();
+    };
+  }, [controller, frame]);
+
+  function moveStart(x: number, y: number) {
+    const [x0, x1, y0, y1] = frame.view;
+    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+    const r = (v: number) => Number(v.toFixed(3));
+    controller.update({ start: [r(clamp(x, x0, x1)), r(clamp(y, y0, y1))] });
+  }
+
+  function pointerToData(e: PointerEvent): [number, number] | null {
+    const svg = svgRef.current;
+    const ctm = svg?.getScreenCTM();
+    if (!svg || !ctm) return null;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    return frame.toData(p.x, p.y);
+  }
+
+  const onPointerDown = (e: PointerEvent<SVGGElement>) => {
+    dragging.current = true;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.preventDefault();
+  };
+  const onPointerMove = (e: PointerEvent<SVGGElement>) => {
+    if (!dragging.current) return;
+    const p = pointerToData(e);
+    if (p) moveStart(p[0], p[1]);
+  };
+  const onPointerUp = (e: PointerEvent<SVGGElement>) => {
+    dragging.current = false;
+    e.currentTarget.releasePointerCapture?.(e.pointerId);
+  };
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => {
+    const stepSize = ((frame.view[1] - frame.view[0]) / 50) * (e.shiftKey ? 5 : 1);
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+    const m = moves[e.key];
+    if (!m) return;
+    e.preventDefault();
+    e.stopPropagation();
+    moveStart(start[0] + m[0] * stepSize, start[1] + m[1] * stepSize);
+  };
+
+  const [sx, sy] = [frame.px(start[0]), frame.py(start[1])];
+  const minimiser = surface?.minimiser;
+  return (
+    <svg
+      ref={svgRef}
+      className="plot"
+      viewBox={`0 0 ${frame.width} ${frame.height}`}
+      role="group"
+      aria-label={`Loss contours with the runs of this figure; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
+    >
+      <rect className="plot-bg" width={frame.width} height={frame.height} />
+      {layers && (
+        <>
+          <g className="target" aria-hidden="true">
+            {layers.target.map((b, i) => (
+              <path key={i} d={b.d} fillOpacity={b.opacity} />
+            ))}
+          </g>
+          <g className="contours" aria-hidden="true">
+            {layers.loss.map((d, i) => (
+              <path key={i} d={d} />
+            ))}
+          </g>
+        </>
+      )}
+      {minimiser && (
+        <g className="minimiser" transform={`translate(${frame.px(minimiser[0])},${frame.py(minimiser[1])})`}>
+          <title>{`ERM minimiser (${fmt(minimiser[0])}, ${fmt(minimiser[1])})`}</title>
+          <path d="M-6,-6L6,6M-6,6L6,-6" />
+          <text x={8} y={-8}>
+            ERM
+          </text>
+        </g>
+      )}
+      {controller.series.map((s, i) => (
+        <g key={s.key} className="series" style={{ color: s.color }} aria-hidden="true">
+          <path className="trail" ref={(el) => void (nodes.current[i].trail = el)} />
+          {s.ellipses && <ellipse className="sd2" ref={(el) => void (nodes.current[i].e2 = el)} />}
+          {s.ellipses && <ellipse className="sd1" ref={(el) => void (nodes.current[i].e1 = el)} />}
+          <circle className="mean" r={4.5} ref={(el) => void (nodes.current[i].dot = el)} />
+        </g>
+      ))}
+      <g
+        className="start-handle"
+        data-handle="start"
+        role="slider"
+        tabIndex={0}
+        aria-label="Start point of the runs (arrow keys move it, Shift for bigger steps)"
+        aria-valuemin={view[0]}
+        aria-valuemax={view[1]}
+        aria-valuenow={start[0]}
+        aria-valuetext={`x = ${fmt(start[0], 2)}, y = ${fmt(start[1], 2)}`}
+        transform={`translate(${sx},${sy})`}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        onKeyDown={onKeyDown}
+      >
+        {/* A generous, invisible hit area for fingers. */}
+        <circle className="hit" r={22} />
+        <circle className="knob" r={7} />
+      </g>
+    </svg>
+  );
+}
+
+/** Moves each series' trail, ellipses and mean to the controller's current (fractional) step. */
+function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame2D) {
+  const shown = controller.shown;
+  controller.logs.forEach((log, i) => {
+    const n = nodes[i];
+    if (!n || !n.trail) return;
+    const hidden = log.count === 0;
+    for (const el of [n.trail, n.e1, n.e2, n.dot]) el?.setAttribute('visibility', hidden ? 'hidden' : 'visible');
+    if (hidden) return;
+    const last = log.count - 1;
+    const k = Math.min(Math.floor(shown), last);
+    const t = Math.min(1, shown - k);
+    const d = log.data;
+    const mx = lerpAt(d, k, t, F.mx, last);
+    const my = lerpAt(d, k, t, F.my, last);
+    // Thin long trails so the path string stays short.
+    const stride = Math.max(1, Math.ceil(k / 1500));
+    let path = '';
+    for (let j = 0; j <= k; j += stride) {
+      path += `${j ? 'L' : 'M'}${f.px(d[j * FRAME_STRIDE + F.mx]).toFixed(1)},${f.py(d[j * FRAME_STRIDE + F.my]).toFixed(1)}`;
+    }
+    path += `L${f.px(mx).toFixed(1)},${f.py(my).toFixed(1)}`;
+    n.trail.setAttribute('d', path);
+    const cx = f.px(mx);
+    const cy = f.py(my);
+    n.dot?.setAttribute('cx', cx.toFixed(1));
+    n.dot?.setAttribute('cy', cy.toFixed(1));
+    const ca = lerpAt(d, k, t, F.ca, last);
+    const cb = lerpAt(d, k, t, F.cb, last);
+    const cc = lerpAt(d, k, t, F.cc, last);
+    ([
+      [n.e1, 1],
+      [n.e2, 2],
+    ] as const).forEach(([el, z]) => {
+      if (!el) return;
+      const e = ellipseFromCovariance(ca, cb, cc, z, f);
+      el.setAttribute('cx', '0');
+      el.setAttribute('cy', '0');
+      el.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));
+      el.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
+      el.setAttribute('transform', `translate(${cx.toFixed(1)},${cy.toFixed(1)}) rotate(${e.degrees.toFixed(2)})`);
+    });
+  });
+}

@@ -1,0 +1,335 @@
+/**
+ * A figure's live state outside React: settings and status in a small zustand store (for the
+ * controls), frames in growable Float64Arrays that renderers read on animation frames (zustand's
+ * "transient updates"), and the play loop that pulls steps from the worker pool while the
+ * figure is playing, on screen and in a visible tab.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { FRAME_STRIDE } from '../engine/run';
+import type { RunSpecInput } from '../engine/spec';
+import { getEnginePool, type EnginePool, type RunHandle, type SurfaceResult } from '../worker/pool';
+import type { FigureSettings, SeriesConfig } from './settings';
+
+export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
+
+/** Frames of one run as they arrive; `data` grows by doubling. */
+export interface FrameLog {
+  data: Float64Array;
+  count: number;
+  status: 'starting' | 'running' | 'ok' | 'diverged' | 'error';
+  message: string | null;
+}
+
+export interface FigureState {
+  settings: FigureSettings;
+  playing: boolean;
+  status: FigureStatus;
+  /** Per-series engine messages (divergence with remedy, invalid spec, lost worker). */
+  messages: Record<string, string>;
+  /** A notice about the page link (malformed state fell back to defaults). */
+  notice: string | null;
+  surface: Extract<SurfaceResult, { ok: true }> | null;
+  surfaceError: string | null;
+}
+
+export interface FigureControllerOptions {
+  id: string;
+  settings: FigureSettings;
+  notice: string | null;
+  series: readonly SeriesConfig[];
+  /** The loss drawn behind the runs and the temperature of its target. */
+  surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
+  pool?: EnginePool;
+  reducedMotion?: () => boolean;
+}
+
+type FrameListener = () => void;
+
+const GRID = 120;
+
+/** Creates the controller of one figure. Call `dispose` when the figure unmounts. */
+export function createFigureController(opts: FigureControllerOptions) {
+  const pool = opts.pool ?? getEnginePool();
+  const reducedMotion = opts.reducedMotion ?? (() => typeof matchMedia !== 'undefined' && matchMedia('(prefers-reduced-motion: reduce)').matches);
+  const store: StoreApi<FigureState> = createStore<FigureState>(() => ({
+    settings: opts.settings,
+    playing: false,
+    status: 'idle',
+    messages: {},
+    notice: opts.notice,
+    surface: null,
+    surfaceError: null,
+  }));
+  const logs: FrameLog[] = opts.series.map(() => emptyLog());
+  const handles: (RunHandle | null)[] = opts.series.map(() => null);
+  const inFlight: boolean[] = opts.series.map(() => false);
+  const frameListeners = new Set<FrameListener>();
+  /** Fractional step shown on screen; frames are interpolated between floor and ceil. */
+  let shown = 0;
+  let framesReceived = 0;
+  let visible = true;
+  let raf = 0;
+  let lastTime = 0;
+  let surfaceKey = '';
+  let surfaceRequest = 0;
+  let disposed = false;
+
+  function emptyLog(): FrameLog {
+    return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, status: 'starting', message: null };
+  }
+
+  function append(log: FrameLog, data: Float64Array) {
+    const need = (log.count * FRAME_STRIDE) + data.length;
+    if (need > log.data.length) {
+      const grown = new Float64Array(Math.max(need, log.data.length * 2));
+      grown.set(log.data.subarray(0, log.count * FRAME_STRIDE));
+      log.data = grown;
+    }
+    log.data.set(data, log.count * FRAME_STRIDE);
+    log.count += data.length / FRAME_STRIDE;
+  }
+
+  const emit = () => frameListeners.forEach((l) => l());
+
+  function setMessage(key: string, message: string | null) {
+    const messages = { ...store.getState().messages };
+    if (message) messages[key] = message;
+    else delete messages[key];
+    store.setState({ messages });
+  }
+
+  /** (Re)starts every series from the current settings; keeps playing if it was. */
+  function restart() {
+    const { settings } = store.getState();
+    shown = 0;
+    opts.series.forEach((series, i) => {
+      handles[i]?.cancel();
+      logs[i] = emptyLog();
+      inFlight[i] = false;
+      setMessage(series.key, null);
+      const log = logs[i];
+      const handle = pool.startRun(series.spec(settings), {
+        onFrames: (data, status, message) => {
+          if (handles[i] !== handle) return;
+          inFlight[i] = false;
+          append(log, data);
+          framesReceived += data.length / FRAME_STRIDE;
+          log.status = status;
+          if (status === 'diverged') {
+            log.message = message ?? 'The run diverged.';
+            setMessage(series.key, `${series.label}: ${log.message}`);
+          }
+          updateStatus();
+          emit();
+        },
+        onError: (message) => {
+          if (handles[i] !== handle) return;
+          inFlight[i] = false;
+          log.status = 'error';
+          log.message = message;
+          setMessage(series.key, `${series.label}: ${message}`);
+          updateStatus();
+          emit();
+        },
+        onWorkerLost: () => {
+          if (handles[i] !== handle) return;
+          setMessage('worker', 'The engine worker stopped unexpectedly and was replaced; the runs restarted from the start.');
+          restart();
+        },
+      });
+      handles[i] = handle;
+      // Frame 0 (the start) right away, so a paused figure shows q₀.
+      inFlight[i] = true;
+      handle.pull(0);
+    });
+    requestSurface();
+    updateStatus();
+    emit();
+    if (store.getState().playing) startLoop();
+  }
+
+  function requestSurface() {
+    const { settings } = store.getState();
+    const { loss, temperature, view } = opts.surface(settings);
+    const key = JSON.stringify([loss, temperature, view]);
+    if (key === surfaceKey) return;
+    surfaceKey = key;
+    const req = ++surfaceRequest;
+    pool
+      .surface({ loss, temperature, view, nx: GRID, ny: GRID })
+      .then((res) => {
+        if (disposed || req !== surfaceRequest) return;
+        // On failure the last good surface stays on screen.
+        if (res.ok) store.setState({ surface: res, surfaceError: null });
+        else store.setState({ surfaceError: res.message });
+      })
+      .catch((e: Error) => !disposed && store.setState({ surfaceError: e.message }));
+  }
+
+  /** The highest step every unfinished series can show. */
+  function available(): number {
+    let lo = Infinity;
+    let hi = 0;
+    logs.forEach((log) => {
+      hi = Math.max(hi, log.count - 1);
+      if (log.status === 'running' || log.status === 'starting') lo = Math.min(lo, log.count - 1);
+    });
+    return Number.isFinite(lo) ? Math.max(0, lo) : hi;
+  }
+
+  const finished = () => logs.every((l) => l.status === 'ok' || l.status === 'diverged' || l.status === 'error');
+
+  function updateStatus() {
+    const { playing } = store.getState();
+    let status: FigureStatus;
+    if (logs.some((l) => l.status === 'error')) status = 'error';
+    else if (finished() && shown >= available()) status = logs.some((l) => l.status === 'diverged') ? 'diverged' : 'done';
+    else if (playing) status = 'running';
+    else status = shown > 0 ? 'paused' : 'idle';
+    if (status !== store.getState().status) store.setState({ status });
+    if ((status === 'done' || status === 'diverged' || status === 'error') && playing) {
+      store.setState({ playing: false });
+      stopLoop();
+    }
+  }
+
+  /** Asks each unfinished series for more steps when its buffer runs short of `ahead`. */
+  function refill(ahead: number, chunk: number) {
+    logs.forEach((log, i) => {
+      if (inFlight[i] || !handles[i] || !(log.status === 'running' || log.status === 'starting')) return;
+      if (log.count - 1 - shown < ahead) {
+        inFlight[i] = true;
+        handles[i]!.pull(chunk);
+      }
+    });
+  }
+
+  function tick(time: number) {
+    raf = 0;
+    const state = store.getState();
+    if (!state.playing || disposed) return;
+    if (visible && !document.hidden) {
+      const dt = lastTime ? Math.min(0.1, (time - lastTime) / 1000) : 0;
+      const speed = state.settings.speed;
+      shown = Math.min(shown + dt * speed, available());
+      refill(Math.max(4, speed * 0.3), Math.max(4, Math.ceil(speed * 0.25)));
+      emit();
+      updateStatus();
+    }
+    lastTime = time;
+    if (store.getState().playing) raf = requestAnimationFrame(tick);
+  }
+
+  function startLoop() {
+    if (!raf && !disposed) {
+      lastTime = 0;
+      raf = requestAnimationFrame(tick);
+    }
+  }
+
+  function stopLoop() {
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+  }
+
+  const controller = {
+    id: opts.id,
+    store,
+    series: opts.series,
+    logs,
+    /** The (fractional) step on screen. */
+    get shown() {
+      return shown;
+    },
+    get framesReceived() {
+      return framesReceived;
+    },
+    subscribeFrames(listener: FrameListener): () => void {
+      frameListeners.add(listener);
+      return () => {
+        frameListeners.delete(listener);
+      };
+    },
+    play() {
+      if (finished() && shown >= available()) restart();
+      if (reducedMotion()) {
+        // Reduced motion: no animation, show the whole path at once.
+        const waitAll = () => {
+          refill(Infinity, Infinity);
+          shown = available();
+          emit();
+          updateStatus();
+          if (!finished() && !disposed) setTimeout(waitAll, 30);
+        };
+        store.setState({ playing: true });
+        waitAll();
+        return;
+      }
+      store.setState({ playing: true });
+      updateStatus();
+      startLoop();
+    },
+    pause() {
+      store.setState({ playing: false });
+      stopLoop();
+      shown = Math.floor(shown);
+      updateStatus();
+      emit();
+    },
+    toggle() {
+      if (store.getState().playing) controller.pause();
+      else controller.play();
+    },
+    /** One step forward (pauses first). */
+    step() {
+      if (store.getState().playing) controller.pause();
+      const target = Math.floor(shown) + 1;
+      const poll = () => {
+        if (disposed) return;
+        if (available() >= target || finished()) {
+          shown = Math.min(target, available());
+          updateStatus();
+          emit();
+        } else {
+          refill(2, 1);
+          setTimeout(poll, 16);
+        }
+      };
+      refill(2, 1);
+      poll();
+    },
+    reset() {
+      store.setState({ playing: false });
+      stopLoop();
+      restart();
+    },
+    /** Replaces some settings and restarts the runs. */
+    update(patch: Partial<FigureSettings>) {
+      store.setState({ settings: { ...store.getState().settings, ...patch } });
+      restart();
+    },
+    /** Settings that change only the display (no restart). */
+    setSpeed(speed: number) {
+      store.setState({ settings: { ...store.getState().settings, speed } });
+    },
+    setVisible(v: boolean) {
+      visible = v;
+    },
+    dismissNotice() {
+      store.setState({ notice: null });
+    },
+    checkExpr: (expr: string) => pool.checkExpr(expr),
+    start() {
+      restart();
+    },
+    dispose() {
+      disposed = true;
+      stopLoop();
+      handles.forEach((h) => h?.cancel());
+      frameListeners.clear();
+    },
+  };
+  return controller;
+}
+
+export type FigureController = ReturnType<typeof createFigureController>;

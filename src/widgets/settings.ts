@@ -1,0 +1,157 @@
+/**
+ * What a reader can change in a figure, the specs a figure derives from it, and the URL table
+ * that parses and serialises it. One declarative table drives both directions (as in
+ * TensorFlow Playground's state.ts); validity is decided by the RunSpec schema itself.
+ */
+import { ALGORITHM_NAMES, PRESETS, type AlgorithmName } from '../engine/presets';
+import { MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
+
+export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
+export type PlaygroundLoss = (typeof PLAYGROUND_LOSSES)[number];
+
+export interface FigureSettings {
+  alg: AlgorithmName;
+  /** Step size of the main (BLR) series. */
+  rho: number;
+  /** Step size of the comparison gradient-descent series. */
+  rhoGd: number;
+  tau: number;
+  samples: number;
+  seed: number;
+  steps: number;
+  start: [number, number];
+  /** Animation speed in steps per second. */
+  speed: number;
+  improved: boolean;
+  loss: PlaygroundLoss;
+  expr: string;
+}
+
+export type SettingName = keyof FigureSettings;
+
+interface Field<T> {
+  parse(raw: string): T | undefined;
+  format(v: T): string;
+}
+
+const number: Field<number> = {
+  parse: (raw) => (raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
+  format: (v) => String(Number(v.toPrecision(6))),
+};
+const integer: Field<number> = { parse: (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined), format: (v) => String(v) };
+const oneOf = <T extends string>(options: readonly T[]): Field<T> => ({
+  parse: (raw) => (options as readonly string[]).includes(raw) ? (raw as T) : undefined,
+  format: (v) => v,
+});
+const pair: Field<[number, number]> = {
+  parse(raw) {
+    const parts = raw.split(',');
+    if (parts.length !== 2) return undefined;
+    const [x, y] = parts.map((p) => number.parse(p));
+    return x === undefined || y === undefined ? undefined : [x, y];
+  },
+  format: ([x, y]) => `${number.format(x)},${number.format(y)}`,
+};
+const bool: Field<boolean> = { parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), format: (v) => (v ? '1' : '0') };
+const text: Field<string> = { parse: (raw) => (raw.length <= MAX_EXPR_LENGTH ? raw : undefined), format: (v) => v };
+
+/** The URL table: query key `ID.name` for each setting, with its parser and formatter. */
+export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
+  alg: oneOf(ALGORITHM_NAMES),
+  rho: number,
+  rhoGd: number,
+  tau: number,
+  samples: integer,
+  seed: integer,
+  steps: integer,
+  start: pair,
+  speed: number,
+  improved: bool,
+  loss: oneOf(PLAYGROUND_LOSSES),
+  expr: text,
+};
+
+/** Animation speeds offered, in steps per second. */
+export const SPEEDS = [2, 5, 10, 20, 40, 80, 160, 320] as const;
+
+/** A run drawn in a figure: its spec is derived from the settings. */
+export interface SeriesConfig {
+  key: string;
+  label: string;
+  /** CSS colour (a custom property is fine). */
+  color: string;
+  /** Draw q's 1σ and 2σ ellipses (off for fixed-covariance runs such as gradient descent). */
+  ellipses: boolean;
+  spec(s: FigureSettings): RunSpecInput;
+}
+
+/**
+ * A spec for `alg` built from common fields plus the fields a BLR run would set; fields the
+ * preset fixes are left out so the preset supplies them (the schema rejects contradictions).
+ */
+export function specForAlgorithm(alg: AlgorithmName, spec: RunSpecInput): RunSpecInput {
+  const fixed = PRESETS[alg].fixed;
+  const out: RunSpecInput = { ...spec, algorithm: alg };
+  if (fixed.family) delete out.family;
+  if (fixed.expectation) delete out.expectation;
+  if (fixed.rho !== undefined) delete out.rho;
+  if (fixed.init?.precision && out.init) out.init = { mean: out.init.mean };
+  return out;
+}
+
+/** A reader-facing notice for a link whose state could not be used. */
+export interface UrlParseResult {
+  settings: FigureSettings;
+  notice: string | null;
+}
+
+/**
+ * Reads `ID.name` query parameters over the defaults. A malformed value or a combination the
+ * RunSpec schema rejects yields the defaults and a notice; other figures are unaffected.
+ */
+export function settingsFromQuery(
+  id: string,
+  query: URLSearchParams,
+  defaults: FigureSettings,
+  series: readonly SeriesConfig[],
+  allowed: readonly SettingName[],
+): UrlParseResult {
+  const settings: FigureSettings = { ...defaults };
+  const problems: string[] = [];
+  let any = false;
+  for (const [key, raw] of query) {
+    if (!key.startsWith(`${id}.`)) continue;
+    any = true;
+    const name = key.slice(id.length + 1) as SettingName;
+    if (!Object.hasOwn(URL_FIELDS, name) || !allowed.includes(name)) {
+      problems.push(`"${name}" is not a setting of this figure`);
+      continue;
+    }
+    const value = URL_FIELDS[name].parse(raw);
+    if (value === undefined) problems.push(`${name} = "${raw.slice(0, 40)}" is not a valid value`);
+    else (settings as unknown as Record<string, unknown>)[name] = value;
+  }
+  if (!any) return { settings, notice: null };
+  if (!problems.length) {
+    if (!(settings.speed >= 0.5 && settings.speed <= 1000)) problems.push('speed must be between 0.5 and 1000 steps per second');
+    if (!(settings.steps >= 1 && settings.steps <= MAX_STEPS)) problems.push(`steps must be between 1 and ${MAX_STEPS}`);
+    for (const s of series) {
+      const r = safeParseRunSpec(s.spec(settings));
+      if (!r.ok) problems.push(r.error.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    }
+  }
+  if (problems.length) {
+    return { settings: { ...defaults }, notice: `This link's settings for the figure could not be used (${problems[0]}), so it shows its defaults.` };
+  }
+  return { settings, notice: null };
+}
+
+/** Writes the settings that differ from the defaults as `ID.name` parameters (others removed). */
+export function writeSettingsToQuery(id: string, query: URLSearchParams, settings: FigureSettings, defaults: FigureSettings): void {
+  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`)) query.delete(key);
+  for (const name of Object.keys(URL_FIELDS) as SettingName[]) {
+    const field = URL_FIELDS[name] as Field<unknown>;
+    const v = field.format(settings[name]);
+    if (v !== field.format(defaults[name])) query.set(`${id}.${name}`, v);
+  }
+}

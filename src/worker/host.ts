@@ -1,0 +1,139 @@
+/**
+ * The engine side of the worker protocol as a plain object: `handle(message)` returns the
+ * replies (and the buffers to transfer). The worker file is a thin shell around it, and tests
+ * drive it directly in Node.
+ */
+import { contours } from 'd3-contour';
+import { prepareLoss } from '../engine/losses/index';
+import { BlrRun, FRAME_STRIDE } from '../engine/run';
+import { lossSchema, parseRunSpec, SpecError } from '../engine/spec';
+import { computeSurface } from '../engine/surface';
+import { MSG, type ContourBand, type FromWorker, type SurfaceRequest, type ToWorker } from './protocol';
+
+export interface Reply {
+  message: FromWorker;
+  transfer?: Transferable[];
+}
+
+const SURFACE_CACHE_SIZE = 24;
+
+/** Loss levels: quantiles of the grid values, so every surface shows detail where it has it. */
+function lossLevels(values: Float64Array, count: number): number[] {
+  const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
+  if (!finite.length) return [];
+  const levels: number[] = [];
+  for (let k = 1; k <= count; k++) {
+    // Quadratic spacing in the quantile puts more rings near the minimum.
+    const q = (k / (count + 1)) ** 2;
+    const v = finite[Math.min(finite.length - 1, Math.floor(q * finite.length))];
+    if (!levels.length || v > levels[levels.length - 1] + 1e-12 * Math.abs(v)) levels.push(v);
+  }
+  return levels;
+}
+
+function bands(values: ArrayLike<number>, nx: number, ny: number, thresholds: number[]): ContourBand[] {
+  return contours()
+    .size([nx, ny])
+    .thresholds(thresholds)(values as number[])
+    .map((c) => ({ value: c.value, coordinates: c.coordinates as number[][][][] }));
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof SpecError) return e.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A stateful engine host: live runs by id and a small cache of computed surfaces. */
+export function createEngineHost() {
+  /** Live runs and how many of their frames the page already has. */
+  const runs = new Map<number, { run: BlrRun; delivered: number }>();
+  const surfaces = new Map<string, Promise<Reply['message']>>();
+
+  async function surface(req: SurfaceRequest): Promise<Reply> {
+    const key = JSON.stringify([req.loss, req.temperature, req.nx, req.ny, req.view]);
+    let cached = surfaces.get(key);
+    if (!cached) {
+      cached = computeSurfaceReply(req);
+      surfaces.set(key, cached);
+      if (surfaces.size > SURFACE_CACHE_SIZE) surfaces.delete(surfaces.keys().next().value!);
+    }
+    const message = await cached;
+    return { message: { ...message, id: req.id } as FromWorker };
+  }
+
+  async function computeSurfaceReply(req: SurfaceRequest): Promise<FromWorker> {
+    try {
+      const lossSpec = lossSchema.parse(req.loss);
+      const loss = await prepareLoss(lossSpec);
+      const view = req.view ?? ([...loss.view] as [number, number, number, number]);
+      const nx = Math.max(8, Math.min(200, Math.round(req.nx)));
+      const ny = Math.max(8, Math.min(200, Math.round(req.ny)));
+      const s = computeSurface(loss, view, nx, ny);
+      const tau = req.temperature;
+      const target = new Float64Array(s.values.length);
+      for (let k = 0; k < target.length; k++) {
+        const v = s.values[k];
+        target[k] = Number.isFinite(v) ? Math.exp(-(v - s.min) / tau) : 0;
+      }
+      return {
+        kind: MSG.surfaceResult,
+        id: req.id,
+        ok: true,
+        view,
+        nx,
+        ny,
+        minimiser: s.minimiser,
+        loss: bands(s.values, nx, ny, lossLevels(s.values, 14)),
+        target: bands(target, nx, ny, [0.03, 0.15, 0.35, 0.6, 0.85]),
+      };
+    } catch (e) {
+      return { kind: MSG.surfaceResult, id: req.id, ok: false, message: errorText(e) };
+    }
+  }
+
+  async function handle(msg: ToWorker): Promise<Reply[]> {
+    switch (msg.kind) {
+      case MSG.start: {
+        runs.delete(msg.runId);
+        try {
+          const spec = parseRunSpec(msg.spec);
+          const loss = await prepareLoss(spec.loss);
+          runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0 });
+          return [{ message: { kind: MSG.started, runId: msg.runId, steps: spec.steps } }];
+        } catch (e) {
+          return [{ message: { kind: MSG.runError, runId: msg.runId, message: errorText(e) } }];
+        }
+      }
+      case MSG.pull: {
+        const live = runs.get(msg.runId);
+        if (!live) return [];
+        const { run } = live;
+        run.advance(Math.max(0, msg.maxSteps));
+        // Frame 0 is recorded at construction, so the first pull delivers it too.
+        const data = run.frames.slice(live.delivered * FRAME_STRIDE, run.count * FRAME_STRIDE);
+        live.delivered = run.count;
+        const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, status: run.status, message: run.message };
+        if (run.done) runs.delete(msg.runId);
+        return [{ message, transfer: [data.buffer] }];
+      }
+      case MSG.cancel:
+        runs.delete(msg.runId);
+        return [];
+      case MSG.surface:
+        return [await surface(msg)];
+      case MSG.checkExpr: {
+        try {
+          const { parseExprLoss } = await import('../engine/losses/expr');
+          parseExprLoss(msg.expr);
+          return [{ message: { kind: MSG.exprResult, id: msg.id, ok: true } }];
+        } catch (e) {
+          return [{ message: { kind: MSG.exprResult, id: msg.id, ok: false, message: errorText(e) } }];
+        }
+      }
+    }
+  }
+
+  return { handle, get liveRuns() { return runs.size; } };
+}
+
+export type EngineHost = ReturnType<typeof createEngineHost>;

@@ -1,0 +1,76 @@
+/**
+ * Messages between the page and the engine workers. Both sides import these types; the kinds
+ * are `as const` so a switch over them is exhaustive.
+ *
+ * Flow control is pull-based: the page asks for at most `maxSteps` more steps of a run once per
+ * animation frame while the figure is playing and visible, so pausing, scrolling away or hiding
+ * the tab simply stops asking, and the run resumes exactly where it stopped.
+ */
+import type { RunSpecInput } from '../engine/spec';
+
+export const MSG = {
+  start: 'start',
+  pull: 'pull',
+  cancel: 'cancel',
+  surface: 'surface',
+  checkExpr: 'check-expr',
+  started: 'started',
+  frames: 'frames',
+  runError: 'run-error',
+  surfaceResult: 'surface-result',
+  exprResult: 'expr-result',
+} as const;
+
+/** A contour ring set, as d3-contour returns it (coordinates in grid units). */
+export interface ContourBand {
+  value: number;
+  coordinates: number[][][][];
+}
+
+export interface SurfaceRequest {
+  kind: typeof MSG.surface;
+  id: number;
+  /** The loss part of a RunSpec (validated in the worker). */
+  loss: RunSpecInput['loss'];
+  temperature: number;
+  nx: number;
+  ny: number;
+  /** Overrides the loss's default view window. */
+  view?: [number, number, number, number];
+}
+
+export type ToWorker =
+  | { kind: typeof MSG.start; runId: number; spec: RunSpecInput }
+  | { kind: typeof MSG.pull; runId: number; maxSteps: number }
+  | { kind: typeof MSG.cancel; runId: number }
+  | SurfaceRequest
+  | { kind: typeof MSG.checkExpr; id: number; expr: string };
+
+export type RunStatusWire = 'running' | 'ok' | 'diverged';
+
+export type FromWorker =
+  | { kind: typeof MSG.started; runId: number; steps: number }
+  | {
+      kind: typeof MSG.frames;
+      runId: number;
+      /** FRAME_STRIDE numbers per frame (see engine/run.ts), transferred, not copied. */
+      data: Float64Array;
+      status: RunStatusWire;
+      message?: string;
+    }
+  | { kind: typeof MSG.runError; runId: number; message: string }
+  | {
+      kind: typeof MSG.surfaceResult;
+      id: number;
+      ok: true;
+      view: [number, number, number, number];
+      nx: number;
+      ny: number;
+      minimiser: [number, number] | null;
+      /** Level sets of ℓ̄ (open lines drawn as rings). */
+      loss: ContourBand[];
+      /** Filled bands of the tempered target exp(−(ℓ̄ − min ℓ̄)/τ), from faint to dense. */
+      target: ContourBand[];
+    }
+  | { kind: typeof MSG.surfaceResult; id: number; ok: false; message: string }
+  | { kind: typeof MSG.exprResult; id: number; ok: boolean; message?: string };
