@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseRunSpec } from '../../src/engine/spec';
+import { settingsFromQuery, specForAlgorithm, writeSettingsToQuery, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
+
+const defaults: FigureSettings = {
+  alg: 'blr', rho: 0.1, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 100, start: [-1, 1], speed: 20, improved: false, loss: 'expr', expr: 'x^2 + y^2',
+};
+const series: SeriesConfig[] = [
+  {
+    key: 'blr', label: 'BLR', color: 'red', ellipses: true,
+    spec: (s) => specForAlgorithm(s.alg, { loss: { kind: 'wall' }, family: 'gaussian', expectation: 'exact', rho: s.rho, temperature: s.tau, steps: s.steps, init: { mean: s.start, precision: [[2, 0], [0, 2]] } }),
+  },
+];
+const allowed = ['rho', 'tau', 'alg', 'start', 'speed', 'steps', 'seed'] as const;
+
+describe('figure settings in the URL', () => {
+  it('round-trips every changed setting and writes nothing for defaults', () => {
+    const changed: FigureSettings = { ...defaults, rho: 0.25, tau: 0.07, start: [0.5, -1.25], alg: 'newton' };
+    const q = new URLSearchParams('ch=x&other.rho=0.3');
+    writeSettingsToQuery('wall', q, changed, defaults);
+    expect(q.get('wall.rho')).toBe('0.25');
+    expect(q.get('wall.start')).toBe('0.5,-1.25');
+    expect(q.get('wall.speed')).toBeNull();
+    expect(q.get('other.rho')).toBe('0.3');
+    const back = settingsFromQuery('wall', q, defaults, series, allowed);
+    expect(back.notice).toBeNull();
+    expect(back.settings).toEqual(changed);
+    writeSettingsToQuery('wall', q, defaults, defaults);
+    expect([...q.keys()]).toEqual(['ch', 'other.rho']);
+  });
+
+  it('falls back to the defaults with a notice for malformed values, unknown fields and out-of-range specs', () => {
+    for (const query of ['wall.rho=banana', 'wall.start=1', 'wall.alg=adam', 'wall.bogus=1', 'wall.rho=5', 'wall.tau=0', 'wall.speed=1e9', 'wall.steps=0']) {
+      const r = settingsFromQuery('wall', new URLSearchParams(query), defaults, series, allowed);
+      expect(r.settings, query).toEqual(defaults);
+      expect(r.notice, query).toMatch(/could not be used/);
+    }
+  });
+
+  it('ignores other figures’ parameters', () => {
+    const r = settingsFromQuery('wall', new URLSearchParams('flatsharp.rho=banana&wall.tau=0.5'), defaults, series, allowed);
+    expect(r.notice).toBeNull();
+    expect(r.settings.tau).toBe(0.5);
+  });
+
+  it('builds specs for each preset that the schema accepts (fields the preset fixes are left out)', () => {
+    for (const alg of ['gd', 'newton', 'von', 'blr'] as const) {
+      const spec = parseRunSpec(series[0].spec({ ...defaults, alg }));
+      expect(spec.algorithm).toBe(alg);
+    }
+    expect(parseRunSpec(series[0].spec({ ...defaults, alg: 'gd' })).init.precision).toEqual([[1, 0], [0, 1]]);
+    expect(parseRunSpec(series[0].spec({ ...defaults, alg: 'newton' })).rho).toBe(1);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { FRAME_STRIDE } from '../../src/engine/run';
+import { createEngineHost } from '../../src/worker/host';
+import { MSG, type FromWorker } from '../../src/worker/protocol';
+
+const rosen = { loss: { kind: 'rosenbrock' as const }, algorithm: 'newton' as const, steps: 5, init: { mean: [-1, 1] as [number, number] } };
+
+async function one(host: ReturnType<typeof createEngineHost>, msg: Parameters<ReturnType<typeof createEngineHost>['handle']>[0]): Promise<FromWorker> {
+  const replies = await host.handle(msg);
+  expect(replies).toHaveLength(1);
+  return replies[0].message;
+}
+
+describe('engine host', () => {
+  it('streams a run in pulls: frame 0 first, then exactly the steps asked for, resuming where it stopped', async () => {
+    const host = createEngineHost();
+    expect(await one(host, { kind: MSG.start, runId: 1, spec: rosen })).toEqual({ kind: MSG.started, runId: 1, steps: 5 });
+    const first = await one(host, { kind: MSG.pull, runId: 1, maxSteps: 0 });
+    expect(first.kind).toBe(MSG.frames);
+    if (first.kind !== MSG.frames) return;
+    expect(first.data.length).toBe(FRAME_STRIDE);
+    expect([first.data[1], first.data[2]]).toEqual([-1, 1]);
+    const second = await one(host, { kind: MSG.pull, runId: 1, maxSteps: 2 });
+    if (second.kind !== MSG.frames) throw new Error('expected frames');
+    expect(second.data.length).toBe(2 * FRAME_STRIDE);
+    expect(second.data[0]).toBe(1);
+    // Newton on (x−1)² + 2(y−x²)² from (−1, 1) lands on (1, −3) (BLR-MATH check 1).
+    expect(second.data[1]).toBeCloseTo(1, 12);
+    expect(second.data[2]).toBeCloseTo(-3, 12);
+    expect(second.status).toBe('running');
+    const rest = await one(host, { kind: MSG.pull, runId: 1, maxSteps: 100 });
+    if (rest.kind !== MSG.frames) throw new Error('expected frames');
+    expect(rest.data.length).toBe(3 * FRAME_STRIDE);
+    expect(rest.status).toBe('ok');
+    expect(host.liveRuns).toBe(0);
+  });
+
+  it('reports an invalid spec as a run error naming the field, and keeps serving other runs', async () => {
+    const host = createEngineHost();
+    const bad = await one(host, { kind: MSG.start, runId: 7, spec: { ...rosen, algorithm: 'blr', rho: 5 } });
+    expect(bad.kind).toBe(MSG.runError);
+    if (bad.kind === MSG.runError) expect(bad.message).toMatch(/rho/);
+    expect(await host.handle({ kind: MSG.pull, runId: 7, maxSteps: 3 })).toEqual([]);
+    expect((await one(host, { kind: MSG.start, runId: 8, spec: rosen })).kind).toBe(MSG.started);
+  });
+
+  it('delivers a diverged run with its message and no non-finite frame', async () => {
+    const host = createEngineHost();
+    await host.handle({
+      kind: MSG.start,
+      runId: 2,
+      spec: { loss: { kind: 'quadratic', hessian: [[50, 0], [0, 1]] }, algorithm: 'gd', rho: 10, steps: 200 },
+    });
+    const r = await one(host, { kind: MSG.pull, runId: 2, maxSteps: 1000 });
+    if (r.kind !== MSG.frames) throw new Error('expected frames');
+    expect(r.status).toBe('diverged');
+    expect(r.message).toMatch(/smaller rho/);
+    expect(r.data.every(Number.isFinite)).toBe(true);
+  });
+
+  it('cancels a run at once', async () => {
+    const host = createEngineHost();
+    await host.handle({ kind: MSG.start, runId: 3, spec: rosen });
+    await host.handle({ kind: MSG.cancel, runId: 3 });
+    expect(host.liveRuns).toBe(0);
+    expect(await host.handle({ kind: MSG.pull, runId: 3, maxSteps: 1 })).toEqual([]);
+  });
+
+  it('computes surfaces with loss contours, target bands and the minimiser, and caches them', async () => {
+    const host = createEngineHost();
+    const req = { kind: MSG.surface, loss: { kind: 'rosenbrock' as const, a: 1, b: 5 }, temperature: 1, nx: 60, ny: 50 } as const;
+    const a = await one(host, { ...req, id: 1 });
+    if (a.kind !== MSG.surfaceResult || !a.ok) throw new Error('expected a surface');
+    expect(a.minimiser).toEqual([1, 1]);
+    expect(a.loss.length).toBeGreaterThan(5);
+    expect(a.target.length).toBe(5);
+    const b = await one(host, { ...req, id: 2 });
+    if (b.kind !== MSG.surfaceResult || !b.ok) throw new Error('expected a surface');
+    expect(b.id).toBe(2);
+    expect(b.loss).toBe(a.loss); // served from the cache
+  });
+
+  it('finds the minimiser of a loss without a closed form (the wall)', async () => {
+    const host = createEngineHost();
+    const r = await one(host, { kind: MSG.surface, id: 1, loss: { kind: 'wall' }, temperature: 1, nx: 80, ny: 80 });
+    if (r.kind !== MSG.surfaceResult || !r.ok || !r.minimiser) throw new Error('expected a minimiser');
+    // At the minimiser the gradient A(θ − a) + k h exp(κ(x − w)) vanishes.
+    const [x, y] = r.minimiser;
+    const W = Math.exp(10 * (x - 1.5));
+    expect(Math.abs(1 * (x - 1) + 0.5 * y + 10 * W)).toBeLessThan(1e-8);
+    expect(Math.abs(0.5 * (x - 1) + 1 * y)).toBeLessThan(1e-8);
+  });
+
+  it('rejects a bad loss in a surface request with a message', async () => {
+    const host = createEngineHost();
+    const r = await one(host, { kind: MSG.surface, id: 4, loss: { kind: 'quadratic', hessian: [[1, 2], [2, 1]] } as never, temperature: 1, nx: 20, ny: 20 });
+    expect(r).toMatchObject({ kind: MSG.surfaceResult, ok: false });
+    if (r.kind === MSG.surfaceResult && !r.ok) expect(r.message).toMatch(/positive definite/);
+  });
+});
