@@ -1,0 +1,32 @@
+import type { ComponentType } from 'react';
+
+/** One chapter of the book: metadata plus a lazy loader for its compiled MDX module. */
+export interface ChapterInfo {
+  /** URL slug, e.g. "natural-gradients". */
+  slug: string;
+  /** Chapter number; equations in the chapter are numbered "<number>.<n>". */
+  number: number;
+  title: string;
+  /** One or two sentences for the table of contents. */
+  summary: string;
+  load: () => Promise<{ default: ComponentType }>;
+}
+
+export const chapters: ChapterInfo[] = [
+  {
+    slug: 'from-loss-to-distribution',
+    number: 1,
+    title: 'From minimising a loss to learning a distribution',
+    summary:
+      'Empirical risk minimisation versus the Bayesian objective E_q[ℓ̄] − τH(q): the generalised posterior, why the entropy favours robust and flat solutions, and Figure 1 of the paper made live.',
+    load: () => import('./01-from-loss-to-distribution.mdx'),
+  },
+  {
+    slug: 'natural-gradients',
+    number: 2,
+    title: 'Exponential families and natural gradients',
+    summary:
+      'Natural and expectation parameters, the Fisher information and the natural gradient; the Bayesian learning rule and its Gaussian form, with gradient descent, Newton’s method and the Laplace approximation as special cases.',
+    load: () => import('./02-natural-gradients.mdx'),
+  },
+];
