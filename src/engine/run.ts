@@ -121,6 +121,15 @@ export class BlrRun {
     }
     const logDetS = Math.log(q.sa * q.sc - q.sb * q.sb);
     const entropy = ENTROPY_CONST - 0.5 * logDetS;
+    if (!Number.isFinite(entropy)) {
+      // det S over- or underflowed: q is numerically a point or unbounded.
+      this.fail(
+        step,
+        `the precision ${step === 0 ? 'at the start' : `at step ${step}`} is too extreme to represent (det S = ${fmt(q.sa * q.sc - q.sb * q.sb)})`,
+        'start from a moderate precision, use a smaller rho, or a larger temperature',
+      );
+      return;
+    }
     const o = step * FRAME_STRIDE;
     const f = this.frames;
     f[o] = step;
@@ -141,7 +150,8 @@ export class BlrRun {
   private sane(): boolean {
     const q = this.q;
     const step = this.count;
-    if (!(q.sa > 0 && q.sa * q.sc - q.sb * q.sb > 0) || !Number.isFinite(q.sa + q.sb + q.sc)) {
+    const det = q.sa * q.sc - q.sb * q.sb;
+    if (!(q.sa > 0 && det > 0) || !Number.isFinite(q.sa + q.sb + q.sc + det)) {
       this.fail(
         step,
         `the precision stopped being positive definite at step ${step}: the expected Hessian is not positive definite where q is`,
@@ -151,8 +161,12 @@ export class BlrRun {
       );
       return false;
     }
-    if (!Number.isFinite(q.mx + q.my + q.ca + q.cb + q.cc) || Math.abs(q.mx) > RUNAWAY || Math.abs(q.my) > RUNAWAY) {
+    if (!Number.isFinite(q.mx + q.my) || Math.abs(q.mx) > RUNAWAY || Math.abs(q.my) > RUNAWAY) {
       this.fail(step, `the mean ran away at step ${step}`, 'use a smaller rho');
+      return false;
+    }
+    if (!(q.ca > 0 && q.cc > 0) || !Number.isFinite(q.ca + q.cb + q.cc)) {
+      this.fail(step, `the covariance Σ = S⁻¹ is no longer representable at step ${step}`, 'use a smaller rho or a larger temperature');
       return false;
     }
     return true;

@@ -2,10 +2,13 @@
  * The RunSpec: one JSON object describing one run. This is the single place it is validated;
  * the CLI, the worker, the URL state and the tests all go through `parseRunSpec`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ALGORITHM_NAMES, PRESETS, type PresetFields } from './presets';
 import { FLAT_SHARP_DEFAULTS } from './losses/flat-sharp';
 import { WALL_DEFAULTS } from './losses/wall';
+
+// zod/mini: the same schemas as zod with tree-shakable checks, so the page that validates
+// shared links stays small.
 
 /** Longest custom loss formula accepted. */
 export const MAX_EXPR_LENGTH = 200;
@@ -13,76 +16,94 @@ export const MAX_STEPS = 10_000;
 export const MAX_SAMPLES = 256;
 export const MAX_DATA = 1000;
 
+type Pair = [number, number];
+type Mat = [Pair, Pair];
+const identity = (): Mat => [[1, 0], [0, 1]];
+
 const num = (min: number, max: number) =>
-  z.number({ error: `must be a finite number in [${min}, ${max}]` }).min(min, { error: `must be ≥ ${min}` }).max(max, { error: `must be ≤ ${max}` });
-const positive = (max: number) =>
-  z.number({ error: `must be a finite number in (0, ${max}]` }).gt(0, { error: 'must be > 0' }).max(max, { error: `must be ≤ ${max}` });
-const int = (min: number, max: number) => num(min, max).int({ error: 'must be an integer' });
+  z.number({ error: `must be a finite number in [${min}, ${max}]` }).check(z.gte(min, { error: `must be ≥ ${min}` }), z.lte(max, { error: `must be ≤ ${max}` }));
+const positive = (max: number, min = 0) =>
+  z
+    .number({ error: `must be a finite number in (${min}, ${max}]` })
+    .check(min > 0 ? z.gte(min, { error: `must be > 0 (at least ${min})` }) : z.gt(0, { error: "must be > 0" }), z.lte(max, { error: `must be ≤ ${max}` }));
+const int = (min: number, max: number) => num(min, max).check(z.refine(Number.isInteger, { error: 'must be an integer' }));
 const coord = num(-1000, 1000);
 const vec2 = z.tuple([coord, coord], { error: 'must be a pair [x, y] of finite numbers' });
 const entry = num(-1e6, 1e6);
 const mat2 = z.tuple([z.tuple([entry, entry]), z.tuple([entry, entry])], { error: 'must be a 2×2 matrix [[a, b], [b, c]]' });
 /** A symmetric positive-definite 2×2 matrix. */
-const spd2 = mat2
-  .refine((m) => m[0][1] === m[1][0], { error: 'must be symmetric: [[a, b], [b, c]] with equal off-diagonal entries' })
-  .refine((m) => m[0][0] > 0 && m[0][0] * m[1][1] - m[0][1] * m[0][1] > 0, {
-    error: 'must be positive definite: a > 0 and ac − b² > 0',
-  });
-const data = z.array(num(-1e4, 1e4), { error: 'must be an array of finite numbers' }).min(1, { error: 'needs at least one data point' }).max(MAX_DATA, { error: `holds at most ${MAX_DATA} data points` });
+const spd2 = mat2.check(
+  z.refine((m) => m[0][1] === m[1][0], { error: 'must be symmetric: [[a, b], [b, c]] with equal off-diagonal entries', abort: true }),
+  z.refine((m) => m[0][0] > 0 && m[0][0] * m[1][1] - m[0][1] * m[0][1] > 0, { error: 'must be positive definite: a > 0 and ac − b² > 0' }),
+);
+const data = z
+  .array(num(-1e4, 1e4), { error: 'must be an array of finite numbers' })
+  .check(z.minLength(1, { error: 'needs at least one data point' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} data points` }));
+const copyPair = (p: readonly number[]) => [p[0], p[1]] as Pair;
+const copyMat = (m: readonly (readonly number[])[]) => [copyPair(m[0]), copyPair(m[1])] as Mat;
+
+/** x and y of a data set must pair up. */
+const sameLength = (ctx: z.core.ParsePayload<{ x: number[]; y: number[] }>) => {
+  if (ctx.value.x.length !== ctx.value.y.length) {
+    ctx.issues.push({ code: 'custom', path: ['y'], input: ctx.value.y, message: `x and y must have the same length (x has ${ctx.value.x.length})` });
+  }
+};
 
 const quadratic = z.strictObject({
   kind: z.literal('quadratic'),
-  center: vec2.default([0, 0]),
-  hessian: spd2.default([[1, 0], [0, 1]]),
+  center: z._default(vec2, () => [0, 0] as Pair),
+  hessian: z._default(spd2, identity),
 });
 const rosenbrock = z.strictObject({
   kind: z.literal('rosenbrock'),
-  a: num(-10, 10).default(1),
-  b: num(0, 1000).default(2),
+  a: z._default(num(-10, 10), 1),
+  b: z._default(num(0, 1000), 2),
 });
 const wall = z.strictObject({
   kind: z.literal('wall'),
-  a: vec2.default([...WALL_DEFAULTS.a] as [number, number]),
-  A: spd2.default(WALL_DEFAULTS.A.map((r) => [...r]) as [[number, number], [number, number]]),
-  h: num(0, 100).default(WALL_DEFAULTS.h),
-  kappa: positive(50).default(WALL_DEFAULTS.kappa),
-  w: num(-10, 10).default(WALL_DEFAULTS.w),
+  a: z._default(vec2, () => copyPair(WALL_DEFAULTS.a)),
+  A: z._default(spd2, () => copyMat(WALL_DEFAULTS.A)),
+  h: z._default(num(0, 100), WALL_DEFAULTS.h),
+  kappa: z._default(positive(50), WALL_DEFAULTS.kappa),
+  w: z._default(num(-10, 10), WALL_DEFAULTS.w),
 });
 const fs = FLAT_SHARP_DEFAULTS;
 const flatSharp = z.strictObject({
   kind: z.literal('flat-sharp'),
-  eps: num(0, 10).default(fs.eps),
-  h1: num(0, 100).default(fs.h1),
-  c1: vec2.default([...fs.c1] as [number, number]),
-  P1: spd2.default(fs.P1.map((r) => [...r]) as [[number, number], [number, number]]),
-  h2: num(0, 100).default(fs.h2),
-  c2: vec2.default([...fs.c2] as [number, number]),
-  P2: spd2.default(fs.P2.map((r) => [...r]) as [[number, number], [number, number]]),
+  eps: z._default(num(0, 10), fs.eps),
+  h1: z._default(num(0, 100), fs.h1),
+  c1: z._default(vec2, () => copyPair(fs.c1)),
+  P1: z._default(spd2, () => copyMat(fs.P1)),
+  h2: z._default(num(0, 100), fs.h2),
+  c2: z._default(vec2, () => copyPair(fs.c2)),
+  P2: z._default(spd2, () => copyMat(fs.P2)),
 });
 const linearRegression = z
   .strictObject({
     kind: z.literal('linear-regression'),
     x: data,
     y: data,
-    noiseVariance: positive(1e6).min(1e-6, { error: 'must be ≥ 1e-6' }).default(1),
-    priorPrecision: positive(1e6).min(1e-6, { error: 'must be ≥ 1e-6' }).default(1),
+    noiseVariance: z._default(positive(1e6, 1e-6), 1),
+    priorPrecision: z._default(positive(1e6, 1e-6), 1),
   })
-  .refine((l) => l.x.length === l.y.length, { error: 'x and y must have the same length', path: ['y'] });
+  .check(sameLength);
 const logisticRegression = z
   .strictObject({
     kind: z.literal('logistic-regression'),
     x: data,
-    y: z.array(z.union([z.literal(0), z.literal(1)], { error: 'labels must be 0 or 1' })).min(1).max(MAX_DATA),
-    priorPrecision: positive(1e6).min(1e-6, { error: 'must be ≥ 1e-6' }).default(1),
+    y: z
+      .array(z.union([z.literal(0), z.literal(1)], { error: 'labels must be 0 or 1' }), { error: 'must be an array of 0/1 labels' })
+      .check(z.minLength(1, { error: 'needs at least one label' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} labels` })),
+    priorPrecision: z._default(positive(1e6, 1e-6), 1),
   })
-  .refine((l) => l.x.length === l.y.length, { error: 'x and y must have the same length', path: ['y'] });
+  .check(sameLength);
 const expr = z.strictObject({
   kind: z.literal('expr'),
-  expr: z
-    .string({ error: 'must be a formula in x and y, such as "x^2 + 3*y^2"' })
-    .trim()
-    .min(1, { error: 'is empty: write a formula in x and y, such as "x^2 + 3*y^2"' })
-    .max(MAX_EXPR_LENGTH, { error: `is longer than ${MAX_EXPR_LENGTH} characters` }),
+  expr: z.string({ error: 'must be a formula in x and y, such as "x^2 + 3*y^2"' }).check(
+    z.trim(),
+    z.minLength(1, { error: 'is empty: write a formula in x and y, such as "x^2 + 3*y^2"' }),
+    z.maxLength(MAX_EXPR_LENGTH, { error: `is longer than ${MAX_EXPR_LENGTH} characters` }),
+  ),
 });
 
 export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'linear-regression', 'logistic-regression', 'expr'] as const;
@@ -94,42 +115,35 @@ export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, w
   error: `needs "kind", one of ${LOSS_KINDS.join(', ')}`,
 });
 
-const identity: [[number, number], [number, number]] = [[1, 0], [0, 1]];
-
 export const runSpecSchema = z
   .strictObject({
     loss: lossSchema,
-    algorithm: z.enum(ALGORITHM_NAMES, { error: `must be one of ${ALGORITHM_NAMES.join(', ')}` }).default('blr'),
-    family: z.enum(['gaussian', 'gaussian-diag', 'gaussian-fixed'], { error: 'must be one of gaussian, gaussian-diag, gaussian-fixed' }).default('gaussian'),
-    expectation: z.enum(['delta', 'mc', 'exact'], { error: 'must be one of delta, mc, exact' }).default('delta'),
-    hessian: z.enum(['sampled', 'reparam'], { error: 'must be one of sampled, reparam' }).default('sampled'),
-    samples: int(1, MAX_SAMPLES).default(16),
-    rho: positive(10).default(0.1),
-    temperature: num(0.001, 100).default(1),
-    improved: z.boolean({ error: 'must be true or false' }).default(false),
-    steps: int(0, MAX_STEPS).default(200),
-    seed: int(0, 2 ** 32 - 1).default(1),
-    init: z
-      .strictObject({ mean: vec2.default([-1, 1]), precision: spd2.default(identity) })
-      .default({ mean: [-1, 1], precision: identity }),
+    algorithm: z._default(z.enum(ALGORITHM_NAMES, { error: `must be one of ${ALGORITHM_NAMES.join(', ')}` }), 'blr'),
+    family: z._default(z.enum(['gaussian', 'gaussian-diag', 'gaussian-fixed'], { error: 'must be one of gaussian, gaussian-diag, gaussian-fixed' }), 'gaussian'),
+    expectation: z._default(z.enum(['delta', 'mc', 'exact'], { error: 'must be one of delta, mc, exact' }), 'delta'),
+    hessian: z._default(z.enum(['sampled', 'reparam'], { error: 'must be one of sampled, reparam' }), 'sampled'),
+    samples: z._default(int(1, MAX_SAMPLES), 16),
+    rho: z._default(positive(10), 0.1),
+    temperature: z._default(num(0.001, 100), 1),
+    improved: z._default(z.boolean({ error: 'must be true or false' }), false),
+    steps: z._default(int(0, MAX_STEPS), 200),
+    seed: z._default(int(0, 2 ** 32 - 1), 1),
+    init: z._default(z.strictObject({ mean: z._default(vec2, () => [-1, 1] as Pair), precision: z._default(spd2, identity) }), () => ({
+      mean: [-1, 1] as Pair,
+      precision: identity(),
+    })),
   })
-  .superRefine((s, ctx) => {
+  .check((ctx) => {
+    const s = ctx.value;
+    const issue = (path: PropertyKey[], message: string, input: unknown) => ctx.issues.push({ code: 'custom', path, message, input });
     if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expectation'],
-        message: `"exact" needs closed-form Gaussian expectations, which a custom formula does not have; use "mc" or "delta"`,
-      });
+      issue(['expectation'], `"exact" needs closed-form Gaussian expectations, which a custom formula does not have; use "mc" or "delta"`, s.expectation);
     }
     if (s.family !== 'gaussian-fixed' && s.rho > 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['rho'],
-        message: `must be ≤ 1 when the covariance is learned (family "${s.family}"); only "gaussian-fixed" allows larger steps`,
-      });
+      issue(['rho'], `must be ≤ 1 when the covariance is learned (family "${s.family}"); only "gaussian-fixed" allows larger steps`, s.rho);
     }
     if (s.family === 'gaussian-diag' && s.init.precision[0][1] !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['init', 'precision'], message: 'must be diagonal for family "gaussian-diag"' });
+      issue(['init', 'precision'], 'must be diagonal for family "gaussian-diag"', s.init.precision);
     }
   });
 
@@ -165,11 +179,18 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  const s = JSON.stringify(v);
+  if (typeof v === 'bigint') return `${v}n (a BigInt)`;
+  if (typeof v === 'function' || typeof v === 'symbol') return `a ${typeof v}`;
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = Object.prototype.toString.call(v);
+  }
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: unknown, b: unknown) => describe(a) === describe(b);
 
 /** The preset's fixed fields that the input contradicts, as issues. */
 function presetConflicts(input: Record<string, unknown>, name: string, fixed: PresetFields): SpecIssue[] {
@@ -193,8 +214,10 @@ function presetConflicts(input: Record<string, unknown>, name: string, fixed: Pr
 function applyPreset(input: Record<string, unknown>, fixed: PresetFields): Record<string, unknown> {
   const out: Record<string, unknown> = { ...input, ...fixed };
   if (fixed.init) {
-    const init = input.init && typeof input.init === 'object' ? (input.init as Record<string, unknown>) : {};
-    out.init = { ...init, ...fixed.init };
+    // Merge only into an absent or object-shaped init, so a malformed one still reaches the schema.
+    if (input.init === undefined) out.init = { ...fixed.init };
+    else if (input.init !== null && typeof input.init === 'object' && !Array.isArray(input.init)) out.init = { ...(input.init as object), ...fixed.init };
+    else out.init = input.init;
   }
   return out;
 }

@@ -20,18 +20,19 @@ export function ObjectiveChart({ controller, width = 260, height = 90 }: Objecti
   useEffect(() => {
     const update = () => {
       const upto = Math.floor(controller.shown);
-      let min = Infinity;
-      let max = -Infinity;
       let steps = 1;
+      const sample: number[] = [];
       controller.logs.forEach((log) => {
         const k = Math.min(upto, log.count - 1);
         steps = Math.max(steps, k);
-        for (let j = 0; j <= k; j++) {
-          const v = log.data[j * FRAME_STRIDE + F.objective];
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
+        const stride = Math.max(1, Math.ceil(k / MAX_POINTS));
+        for (let j = 0; j <= k; j += stride) sample.push(log.data[j * FRAME_STRIDE + F.objective]);
       });
+      sample.sort((a, b) => a - b);
+      // A robust top: early objectives can be orders of magnitude above the rest; clip them.
+      let min = sample.length ? sample[0] : Infinity;
+      const q80 = sample.length ? sample[Math.floor(0.8 * (sample.length - 1))] : -Infinity;
+      let max = sample.length ? Math.min(sample[sample.length - 1], q80 + 2 * (q80 - min) + 1e-9) : -Infinity;
       if (!(max > min)) {
         min -= 1;
         max += 1;
@@ -46,7 +47,7 @@ export function ObjectiveChart({ controller, width = 260, height = 90 }: Objecti
         for (let j = 0; j <= k; j += stride) {
           const v = log.data[j * FRAME_STRIDE + F.objective];
           const x = pad + ((width - 2 * pad) * j) / steps;
-          const y = height - pad - ((height - 2 * pad) * (v - min)) / (max - min);
+          const y = height - pad - ((height - 2 * pad) * (Math.min(v, max) - min)) / (max - min);
           pts += `${x.toFixed(1)},${y.toFixed(1)} `;
         }
         el.setAttribute('points', pts);

@@ -67,8 +67,10 @@ function gdSeries(loss: (s: FigureSettings) => RunSpecInput['loss']): SeriesConf
 
 const wallLoss = () => ({ kind: 'wall' as const });
 const WALL: FigureConfig = {
-  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-1.5, 1.5], steps: 150, speed: 20 },
-  series: [blrSeries('BLR, full Gaussian (exact expectations)', wallLoss)],
+  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-1.5, 1.5], steps: 200, speed: 20 },
+  // A start narrower than N(m, I): E[h exp(κx)] grows like exp(κ²Σ/2), so a wide q would
+  // begin with an enormous wall term.
+  series: [blrSeries('BLR, full Gaussian (exact expectations)', wallLoss, { init: { precision: [[4, 0], [0, 4]] } })],
   controls: ['tau', 'rho', 'alg'],
   surface: (s) => ({ loss: wallLoss(), temperature: s.tau, view: [-2.5, 2.5, -2, 2] }),
   view: [-2.5, 2.5, -2, 2],
