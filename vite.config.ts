@@ -14,5 +14,5 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   optimizeDeps: { include: ['react', 'react-dom/client', 'zustand', 'zod', 'd3-contour'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 700 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1000 },
 });
