@@ -9,6 +9,15 @@ import rehypeSlug from 'rehype-slug';
 export default defineConfig({
   base: './',
   plugins: [
+    // Lists every built file for the service worker (public/sw.js) to cache for offline use.
+    {
+      name: 'precache-list',
+      apply: 'build',
+      generateBundle(_options, bundle) {
+        const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
+        this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
+      },
+    },
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex] }) },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
   ],
