@@ -4,8 +4,10 @@
  *
  * For the home page and each chapter linked from it, in a fresh headless Chromium context
  * (empty cache, so a first visit):
- *   - JS gz: the JavaScript the page requested until the network went idle, as the sum of the
- *     gzip sizes (node:zlib, level 9) of those files in dist/; "+ on Play": JS requested later;
+ *   - JS gz: the JavaScript the page (and its workers) requested until the network went idle, as
+ *     the sum of the gzip sizes (node:zlib, level 9) of those files in dist/; "+ on Play": JS the
+ *     page requested later; "SW precache": JS fetched by a service worker in the background
+ *     (not needed to show the page, so counted apart);
  *   - then presses every widget's Play button ([data-widget] … button "Play") and, for ~5 s,
  *     counts requestAnimationFrame callbacks (fps reaching the screen), the frames the workers
  *     delivered (sum of data-frames-received increments, per second), and the longest
@@ -51,12 +53,14 @@ async function chapterSlugs(browser, baseURL) {
 async function measure(browser, baseURL, path) {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
   try {
-    const js = new Map(); // url -> 'load' | 'play'
+    const js = new Map(); // url -> 'load' | 'play' | 'sw'
     let phase = 'load';
     const origin = new URL(baseURL).origin;
     context.on('request', (req) => {
       const url = new URL(req.url());
-      if (url.origin === origin && /\.m?js$/.test(url.pathname) && !js.has(req.url())) js.set(req.url(), phase);
+      if (url.origin !== origin || !/\.m?js$/.test(url.pathname)) return;
+      const by = req.serviceWorker() ? 'sw' : phase;
+      if (!js.has(req.url()) || (js.get(req.url()) === 'sw' && by !== 'sw')) js.set(req.url(), by);
     });
     await context.addInitScript(() => {
       window.__longtasks = [];
@@ -107,20 +111,26 @@ async function measure(browser, baseURL, path) {
 
     const sum = (which) => [...js].filter(([, p]) => p === which).reduce((s, [url]) => s + gzipSize(url), 0);
     const files = (which) => [...js].filter(([, p]) => p === which).length;
-    const names = [...js].map(([url, p]) => `${new URL(url).pathname.split('/').pop()} ${kB(gzipSize(url))}${p === 'play' ? ' (on Play)' : ''}`);
-    return { path, names, widgets: count, played, jsLoad: sum('load'), jsLoadFiles: files('load'), jsPlay: sum('play'), jsPlayFiles: files('play'), ...result };
+    const tag = { load: '', play: ' (on Play)', sw: ' (SW precache)' };
+    const names = [...js].map(([url, p]) => `${new URL(url).pathname.split('/').pop()} ${kB(gzipSize(url))}${tag[p]}`);
+    return {
+      path, names, widgets: count, played,
+      jsLoad: sum('load'), jsLoadFiles: files('load'), jsPlay: sum('play'), jsPlayFiles: files('play'), jsSw: sum('sw'), jsSwFiles: files('sw'),
+      ...result,
+    };
   } finally {
     await context.close();
   }
 }
 
 function printTable(rows) {
-  const header = ['page', 'widgets (played)', 'JS gz first visit', '+ JS gz on Play', 'fps (rAF)', 'worker frames/s', 'longest task: load', 'longest task: play'];
+  const header = ['page', 'widgets (played)', 'JS gz first visit', '+ JS gz on Play', 'SW precache JS gz', 'fps (rAF)', 'worker frames/s', 'longest task: load', 'longest task: play'];
   const cells = rows.map((r) => [
     r.path,
     `${r.widgets} (${r.played})`,
     `${kB(r.jsLoad)} (${r.jsLoadFiles} files)`,
     r.jsPlayFiles ? `${kB(r.jsPlay)} (${r.jsPlayFiles} files)` : '—',
+    r.jsSwFiles ? `${kB(r.jsSw)} (${r.jsSwFiles} files)` : '—',
     r.fps.toFixed(1),
     r.widgets ? r.workerFps.toFixed(1) : '—',
     ms(r.longLoad),
