@@ -4,6 +4,7 @@ import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
+import rehypeStaticMath from './build/rehype-static-math';
 
 // MDX must run before the React plugin so that compiled chapters get the JSX transform.
 export default defineConfig({
@@ -18,7 +19,7 @@ export default defineConfig({
         this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
       },
     },
-    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex] }) },
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex, rehypeStaticMath] }) },
     react({ include: /\.(mdx|js|jsx|ts|tsx)$/ }),
   ],
   worker: { format: 'es' },

@@ -78,8 +78,10 @@ async function measure(browser, baseURL, path) {
     const count = await widgets.count();
     let played = 0;
     for (let i = 0; i < count; i++) {
+      // Figures are built when the reader approaches them: scroll to each before pressing Play.
+      await widgets.nth(i).scrollIntoViewIfNeeded();
       const play = widgets.nth(i).getByRole('button', { name: 'Play', exact: true });
-      if (await play.count()) {
+      if (await play.first().waitFor({ timeout: 5000 }).then(() => true, () => false)) {
         await play.first().click();
         played++;
       }

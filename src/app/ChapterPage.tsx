@@ -2,9 +2,12 @@
  * A chapter: the compiled MDX, a table of contents built from its headings, and links to the
  * previous and next chapters.
  */
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
 import { chapters } from '../../content/chapters';
 import { chapterHref } from './route';
+import { StaticMath } from './StaticMath';
+
+const MDX_COMPONENTS = { StaticMath };
 
 export interface ChapterPageProps {
   index: number;
@@ -18,7 +21,7 @@ interface Heading {
 
 export function ChapterPage({ index }: ChapterPageProps) {
   const chapter = chapters[index];
-  const [Content, setContent] = useState<ComponentType | null>(null);
+  const [Content, setContent] = useState<ComponentType<{ components?: typeof MDX_COMPONENTS }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [toc, setToc] = useState<Heading[]>([]);
   const article = useRef<HTMLElement>(null);
@@ -27,7 +30,8 @@ export function ChapterPage({ index }: ChapterPageProps) {
     let live = true;
     chapter
       .load()
-      .then((m) => live && setContent(() => m.default))
+      // A transition lets React render the long chapter in slices instead of one long task.
+      .then((m) => live && startTransition(() => setContent(() => m.default)))
       .catch((e: Error) => live && setError(`This chapter could not be loaded (${e.message}). Reload the page to try again.`));
     document.title = `${chapter.number}. ${chapter.title} — BLR Explorable`;
     return () => {
@@ -76,7 +80,7 @@ export function ChapterPage({ index }: ChapterPageProps) {
                 {error}
               </p>
             ) : Content ? (
-              <Content />
+              <Content components={MDX_COMPONENTS} />
             ) : (
               <p aria-busy="true">Loading the chapter…</p>
             )}

@@ -151,7 +151,11 @@ export class BlrRun {
     const q = this.q;
     const step = this.count;
     const det = q.sa * q.sc - q.sb * q.sb;
-    if (!(q.sa > 0 && det > 0) || !Number.isFinite(q.sa + q.sb + q.sc + det)) {
+    if (!Number.isFinite(q.sa + q.sb + q.sc + det)) {
+      this.fail(step, `the precision overflowed at step ${step} (det S = ${fmt(det)})`, 'start from a moderate precision, use a smaller rho, or a larger temperature');
+      return false;
+    }
+    if (!(q.sa > 0 && det > 0)) {
       this.fail(
         step,
         `the precision stopped being positive definite at step ${step}: the expected Hessian is not positive definite where q is`,

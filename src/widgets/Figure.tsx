@@ -56,16 +56,28 @@ function useUrlSync(controller: FigureController | null, id: string, defaults: F
 
 export function Figure({ id, config, caption }: FigureProps) {
   const [controller, setController] = useState<FigureController | null>(null);
+  const [near, setNear] = useState(false);
   const root = useRef<HTMLElement>(null);
 
+  // Figures far below the fold are built only when the reader approaches them, so loading a
+  // chapter does not draw (or run) every figure at once.
   useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '600px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (!near) return;
     const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
     const { settings, notice } = settingsFromQuery(id, new URLSearchParams(location.search), config.defaults, config.series, allowed);
     const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface });
     setController(c);
     c.start();
     return () => c.dispose();
-  }, [id, config]);
+  }, [near, id, config]);
 
   useUrlSync(controller, id, config.defaults);
 

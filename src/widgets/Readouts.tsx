@@ -76,21 +76,23 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
   return (
     <div className="readouts">
       {controller.series.map((s) => (
-        <dl key={s.key} className="readout-series" style={{ color: s.color }} aria-label={`Readouts for ${s.label}`}>
-          <div className="readout-title">
+        <section key={s.key} className="readout-series" style={{ color: s.color }} aria-label={`Readouts for ${s.label}`}>
+          <h4 className="readout-title">
             <span className="swatch" aria-hidden="true" /> {s.label}
-          </div>
-          {fields.map((f) => (
-            <div key={f} className={`readout readout-${f}`}>
-              <dt>{labels[f]}</dt>
-              <dd>
-                <output data-readout={f} data-series={s.key} aria-live="off" ref={(el) => void (cells.current[`${s.key}:${f}`] = el)}>
-                  —
-                </output>
-              </dd>
-            </div>
-          ))}
-        </dl>
+          </h4>
+          <dl>
+            {fields.map((f) => (
+              <div key={f} className={`readout readout-${f}`}>
+                <dt>{labels[f]}</dt>
+                <dd>
+                  <output data-readout={f} data-series={s.key} aria-live="off" ref={(el) => void (cells.current[`${s.key}:${f}`] = el)}>
+                    —
+                  </output>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       ))}
     </div>
   );

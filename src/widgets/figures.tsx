@@ -133,7 +133,8 @@ function playgroundLoss(s: FigureSettings): RunSpecInput['loss'] {
   }
 }
 const PLAYGROUND: FigureConfig = {
-  defaults: { ...BASE, alg: 'von', rho: 0.1, rhoGd: 0.02, tau: 1, samples: 16, start: [-2, 1.5], steps: 300, speed: 20, improved: true },
+  // A built-in loss first: mathjs loads only once the reader chooses "Your own formula".
+  defaults: { ...BASE, alg: 'von', loss: 'rosenbrock', rho: 0.1, rhoGd: 0.01, tau: 1, samples: 16, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
   series: [blrSeries('Your run', playgroundLoss, { expectation: 'mc' }), gdSeries(playgroundLoss)],
   controls: ['loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'improved', 'seed'],
   surface: (s) => ({ loss: playgroundLoss(s), temperature: s.tau, view: [-3, 3, -3, 3] }),

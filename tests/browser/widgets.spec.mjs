@@ -89,6 +89,8 @@ async function stepText(fig) {
 }
 
 async function stepOrNull(fig) {
+  // Figures are built as the reader approaches them; until then there is no readout.
+  if (await fig.locator('output[data-readout="step"]').count() === 0) return null;
   const m = (await stepText(fig)).replace(/[\s,\u202f\u00a0]/g, '').match(/-?\d+/);
   return m ? Number(m[0]) : null;
 }
@@ -308,6 +310,7 @@ const perChapter = Object.keys(CHAPTERS).map((chapter) => ({
       throw new Error(`no [data-widget] on ${path} (the widgets are not on the page yet)`);
     });
     await first.scrollIntoViewIfNeeded();
+    await waitReady(first);
     const f0 = await framesReceived(first);
     await click(first, 'Play');
     await poll(async () => (await framesReceived(first)) > f0, {
