@@ -1,14 +1,14 @@
 // Offline support for lecture halls: after one visit the whole book works without a network.
 // Hashed build assets are served cache-first (their names change when they change); pages and
 // everything else go network-first and fall back to the cache.
-const CACHE = 'blr-explorable-v1';
+const CACHE = 'blr-explorable-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       const list = await fetch('./precache.json').then((r) => (r.ok ? r.json() : []), () => []);
-      await cache.addAll(['./', ...list.map((f) => `./${f}`)]).catch(() => {});
+      await cache.addAll(['./', './favicon.svg', ...list.map((f) => `./${f}`)]).catch(() => {});
       await self.skipWaiting();
     })(),
   );
@@ -31,7 +31,8 @@ self.addEventListener('fetch', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       if (hashed) {
-        const hit = await cache.match(event.request);
+        // ignoreVary: module scripts carry an Origin header that the precache requests lacked.
+        const hit = await cache.match(event.request, { ignoreVary: true });
         if (hit) return hit;
       }
       try {
@@ -39,7 +40,7 @@ self.addEventListener('fetch', (event) => {
         if (response.ok) cache.put(event.request, response.clone());
         return response;
       } catch (e) {
-        const hit = await cache.match(event.request, { ignoreSearch: event.request.mode === 'navigate' });
+        const hit = await cache.match(event.request, { ignoreVary: true, ignoreSearch: event.request.mode === 'navigate' });
         if (hit) return hit;
         throw e;
       }

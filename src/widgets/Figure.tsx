@@ -107,7 +107,17 @@ export function Figure({ id, config, caption }: FigureProps) {
   };
 
   return (
-    <figure className="blr-figure" id={`fig-${id}`} data-widget={id} data-status={useFigureStatus(controller)} ref={root} onKeyDown={onKeyDown}>
+    // tabIndex −1: a click anywhere in the figure focuses it, so its keyboard shortcuts apply.
+    <figure
+      className="blr-figure"
+      id={`fig-${id}`}
+      data-widget={id}
+      data-status={useFigureStatus(controller)}
+      ref={root}
+      tabIndex={-1}
+      aria-keyshortcuts="k . r"
+      onKeyDown={onKeyDown}
+    >
       {controller ? <FigureBody controller={controller} config={config} /> : <div className="figure-loading">Loading the figure…</div>}
       {caption && <figcaption>{caption}</figcaption>}
     </figure>

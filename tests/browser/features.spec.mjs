@@ -1,0 +1,154 @@
+/**
+ * Behaviour beyond the basic widget contract: the formula field, engine messages for a
+ * diverging run, keyboard shortcuts, embeds, lecture mode, chapter navigation and offline use.
+ */
+
+async function figure(page, id, poll) {
+  const fig = page.locator(`[data-widget="${id}"]`);
+  await fig.waitFor({ state: 'attached', timeout: 10_000 });
+  await fig.scrollIntoViewIfNeeded();
+  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
+    timeout: 8000,
+    message: `the ${id} figure never showed its first frame`,
+  });
+  return fig;
+}
+
+const step = async (fig) => Number((await fig.locator('output[data-readout="step"]').first().textContent()).trim());
+
+export default [
+  {
+    name: 'the formula field reports a bad formula inline, keeps the last good surface, and runs a good one',
+    async run({ page, poll }) {
+      await page.goto('./?ch=natural-gradients');
+      const fig = await figure(page, 'playground', poll);
+      await fig.locator('select[data-setting="loss"]').selectOption('expr');
+      const field = fig.locator('input[data-setting="expr"]');
+      await field.waitFor();
+      const contours = fig.locator('.contours path');
+      await poll(async () => new URL(page.url()).searchParams.get('playground.loss') === 'expr', { timeout: 5000, message: 'choosing a formula did not reach the URL' });
+      // Wait until the default formula's surface is on screen and stays.
+      let before = null;
+      await poll(async () => {
+        const d = (await contours.count()) > 0 ? await contours.first().getAttribute('d') : null;
+        const same = d !== null && d === before;
+        before = d;
+        return same;
+      }, { timeout: 8000, interval: 500, message: 'no stable contours for the default formula' });
+      await field.fill('x^2 + z');
+      const message = fig.locator('[data-formula-message]');
+      await poll(async () => /"z"/.test(await message.textContent()), {
+        timeout: 5000,
+        message: async () => `the inline message does not name the unknown symbol: ${JSON.stringify(await message.textContent())}`,
+      });
+      if ((await field.getAttribute('aria-invalid')) !== 'true') throw new Error('the bad formula is not marked aria-invalid');
+      if ((await contours.first().getAttribute('d')) !== before) throw new Error('the surface changed for a formula that does not parse');
+      await field.fill('import("fs")');
+      await poll(async () => /not allowed|Function|import/i.test(await message.textContent()), { timeout: 5000, message: 'import(...) was not rejected inline' });
+      await field.fill('(x^2 - 1)^2 + y^2');
+      await poll(async () => new URL(page.url()).searchParams.get('playground.expr') === '(x^2 - 1)^2 + y^2', {
+        timeout: 5000,
+        message: () => `the good formula did not reach the URL (${page.url()})`,
+      });
+      await poll(async () => (await contours.first().getAttribute('d')) !== before, { timeout: 8000, message: 'the surface did not change for the new formula' });
+      if (await field.getAttribute('aria-invalid')) throw new Error('a good formula is still marked invalid');
+      await fig.getByRole('button', { name: 'Play', exact: true }).click();
+      await poll(async () => (await step(fig)) > 3, { timeout: 5000, message: 'the run on the new formula does not advance' });
+    },
+  },
+  {
+    name: 'a diverging run shows the engine message with its remedy; the other run and figures carry on',
+    async run({ page, poll }) {
+      await page.goto('./?ch=natural-gradients&paths-quad.rhoGd=0.5&paths-rosen.rho=0.3');
+      const fig = await figure(page, 'paths-quad', poll);
+      await fig.getByRole('button', { name: 'Play', exact: true }).click();
+      const msg = fig.locator('[data-message="gd"]');
+      await poll(async () => (await msg.count()) > 0, { timeout: 10_000, message: 'no divergence message for gradient descent with ρ = 0.5' });
+      const text = await msg.textContent();
+      if (!/Diverged/.test(text) || !/smaller rho/.test(text)) throw new Error(`unexpected message: ${text}`);
+      await poll(async () => (await fig.getAttribute('data-status')) === 'diverged', { timeout: 20_000, message: 'the figure did not end as diverged' });
+      const blrStep = Number((await fig.locator('output[data-readout="step"][data-series="blr"]').textContent()).trim());
+      if (blrStep !== 120) throw new Error(`the BLR run stopped at step ${blrStep}, not its last step 120`);
+      const rosen = await figure(page, 'paths-rosen', poll);
+      if ((await rosen.locator('input[data-setting="rho"]').inputValue()) !== '0.3') throw new Error('another figure lost its state');
+    },
+  },
+  {
+    name: 'keyboard: k plays and pauses, "." steps, r resets, from inside the figure',
+    async run({ page, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution');
+      const fig = await figure(page, 'wall', poll);
+      await fig.getByRole('button', { name: 'Step', exact: true }).focus();
+      await page.keyboard.press('k');
+      await poll(async () => (await fig.getAttribute('data-status')) === 'running', { timeout: 3000, message: 'k did not start playing' });
+      await poll(async () => (await step(fig)) > 2, { timeout: 5000, message: 'the run does not advance after k' });
+      await page.keyboard.press('k');
+      await poll(async () => (await fig.getAttribute('data-status')) === 'paused', { timeout: 3000, message: 'k did not pause' });
+      const s = await step(fig);
+      await fig.locator('.readouts').click();
+      await page.keyboard.press('.');
+      await poll(async () => (await step(fig)) === s + 1, { timeout: 3000, message: '"." did not add one step' });
+      await page.keyboard.press('r');
+      await poll(async () => (await step(fig)) === 0, { timeout: 3000, message: 'r did not reset' });
+    },
+  },
+  {
+    name: 'an embed shows one figure; an unknown embed id says what exists',
+    async run({ page, poll }) {
+      await page.goto('./?embed=flatsharp&flatsharp.tau=0.2');
+      const fig = await figure(page, 'flatsharp', poll);
+      if ((await page.locator('[data-widget]').count()) !== 1) throw new Error('an embed shows more than one figure');
+      if ((await fig.locator('input[data-setting="tau"]').inputValue()) !== '0.2') throw new Error('the embed ignored its settings');
+      await page.goto('./?embed=nope');
+      const notice = page.locator('[role="status"]');
+      await poll(async () => /wall/.test((await notice.textContent().catch(() => '')) ?? ''), { timeout: 3000, message: 'no list of figures for an unknown embed' });
+    },
+  },
+  {
+    name: 'lecture mode enlarges the text and controls',
+    async run({ page, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution&lecture=1');
+      await figure(page, 'wall', poll);
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      if (size < 22) throw new Error(`root font size ${size}px in lecture mode`);
+    },
+  },
+  {
+    name: 'chapters link to each other and list their sections',
+    async run({ page, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution');
+      const toc = page.getByRole('navigation', { name: 'Contents of this chapter' });
+      await poll(async () => (await toc.locator('a').count()) >= 3, { timeout: 5000, message: 'the table of contents is empty' });
+      await page.locator('a[rel="next"]').click();
+      await poll(async () => new URL(page.url()).searchParams.get('ch') === 'natural-gradients', { timeout: 5000, message: 'next did not open chapter 2' });
+      await page.locator('h1').first().waitFor();
+      await page.locator('a[rel="prev"]').click();
+      await poll(async () => new URL(page.url()).searchParams.get('ch') === 'from-loss-to-distribution', { timeout: 5000, message: 'prev did not open chapter 1' });
+    },
+  },
+  {
+    name: 'after one visit the book works offline (service worker)',
+    timeout: 60_000,
+    async run({ page, context, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await poll(async () => page.evaluate(() => !!navigator.serviceWorker.controller) || (await page.reload(), false), {
+        timeout: 20_000,
+        message: 'the service worker never took control of the page',
+      });
+      // Give the install step time to finish precaching.
+      await poll(async () => page.evaluate(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 20), {
+        timeout: 20_000,
+        message: 'the precache did not fill',
+      });
+      await context.setOffline(true);
+      await page.goto('./?ch=natural-gradients');
+      const fig = await figure(page, 'paths-quad', poll);
+      await fig.getByRole('button', { name: 'Play', exact: true }).click();
+      await poll(async () => (await step(fig)) > 2, { timeout: 8000, message: 'offline, the figure does not run' });
+      await context.setOffline(false);
+    },
+  },
+];
