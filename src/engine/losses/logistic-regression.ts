@@ -71,8 +71,15 @@ export function createLogisticRegressionLoss(p: LogisticRegressionParams): Loss 
   const ys = Float64Array.from(p.y);
   const n = xs.length;
   const d = p.priorPrecision;
-  const evaluate = (u: number, v: number, out: Float64Array) => {
-    let f = 0.5 * d * (u * u + v * v);
+  const scratch = new Float64Array(3);
+  /**
+   * Σᵢ over the data of softplus(aᵢ) − yᵢaᵢ and its derivatives, plus the prior, with
+   * aᵢ = θᵀxᵢ ~ N(uxᵢ + v, xᵢᵀΣxᵢ). Σ = 0 gives the loss at (u, v) itself: the per-point terms
+   * are then evaluated directly instead of by quadrature.
+   */
+  const accumulate = (u: number, v: number, suu: number, suv: number, svv: number, o: Float64Array) => {
+    const pointwise = suu === 0 && suv === 0 && svv === 0;
+    let f = 0.5 * d * (u * u + v * v + suu + svv);
     let gu = d * u;
     let gv = d * v;
     let huu = d;
@@ -80,26 +87,31 @@ export function createLogisticRegressionLoss(p: LogisticRegressionParams): Loss 
     let hvv = d;
     for (let i = 0; i < n; i++) {
       const xi = xs[i];
-      const a = u * xi + v;
-      const s = sigmoid(a);
-      const r = s - ys[i];
-      const c = s * (1 - s);
-      f += softplus(a) - ys[i] * a;
+      const mean = u * xi + v;
+      if (pointwise) {
+        const s = sigmoid(mean);
+        scratch[0] = softplus(mean);
+        scratch[1] = s;
+        scratch[2] = s * (1 - s);
+      } else expectLogit(mean, Math.sqrt(suu * xi * xi + 2 * suv * xi + svv), scratch);
+      const r = scratch[1] - ys[i];
+      const c = scratch[2];
+      f += scratch[0] - ys[i] * mean;
       gu += r * xi;
       gv += r;
       huu += c * xi * xi;
       huv += c * xi;
       hvv += c;
     }
-    out[0] = f;
-    out[1] = gu;
-    out[2] = gv;
-    out[3] = huu;
-    out[4] = huv;
-    out[5] = hvv;
+    o[0] = f;
+    o[1] = gu;
+    o[2] = gv;
+    o[3] = huu;
+    o[4] = huv;
+    o[5] = hvv;
   };
+  const evaluate = (u: number, v: number, out: Float64Array) => accumulate(u, v, 0, 0, 0, out);
   const out = new Float64Array(6);
-  const scratch = new Float64Array(3);
   const value = (u: number, v: number) => {
     evaluate(u, v, out);
     return out[0];
@@ -123,36 +135,7 @@ export function createLogisticRegressionLoss(p: LogisticRegressionParams): Loss 
     label: 'logistic-regression',
     value,
     evaluate,
-    expect(u, v, suu, suv, svv, o) {
-      let f = 0.5 * d * (u * u + v * v + suu + svv);
-      let gu = d * u;
-      let gv = d * v;
-      let huu = d;
-      let huv = 0;
-      let hvv = d;
-      for (let i = 0; i < n; i++) {
-        const xi = xs[i];
-        const mean = u * xi + v;
-        const sd = Math.sqrt(suu * xi * xi + 2 * suv * xi + svv);
-        expectLogit(mean, sd, scratch);
-        const esp = scratch[0];
-        const es = scratch[1];
-        const ec = scratch[2];
-        const r = es - ys[i];
-        f += esp - ys[i] * mean;
-        gu += r * xi;
-        gv += r;
-        huu += ec * xi * xi;
-        huv += ec * xi;
-        hvv += ec;
-      }
-      o[0] = f;
-      o[1] = gu;
-      o[2] = gv;
-      o[3] = huu;
-      o[4] = huv;
-      o[5] = hvv;
-    },
+    expect: accumulate,
     minimiser,
     view: [cu - 4, cu + 4, cv - 4, cv + 4],
   };
