@@ -75,8 +75,27 @@ export function Figure({ id, config, caption }: FigureProps) {
     const { settings, notice } = settingsFromQuery(id, new URLSearchParams(location.search), config.defaults, config.series, allowed);
     const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface });
     setController(c);
-    c.start();
-    return () => c.dispose();
+    let live = true;
+    if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {
+      // A formula from the link is checked (in the worker) before anything runs on it; one that
+      // does not parse is a malformed link like any other: defaults and a notice.
+      c.checkExpr(settings.expr)
+        .then((r) => {
+          if (!live) return;
+          if (!r.ok) {
+            c.store.setState({
+              settings: config.defaults,
+              notice: `This link's formula could not be used (${r.message}), so the figure shows its defaults.`,
+            });
+          }
+          c.start();
+        })
+        .catch(() => live && c.start());
+    } else c.start();
+    return () => {
+      live = false;
+      c.dispose();
+    };
   }, [near, id, config]);
 
   useUrlSync(controller, id, config.defaults);

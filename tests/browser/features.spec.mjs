@@ -57,6 +57,22 @@ export default [
     },
   },
   {
+    name: 'a link with a formula that does not parse shows the notice and the figure’s defaults',
+    async run({ page, poll }) {
+      await page.goto('./?ch=natural-gradients&playground.loss=expr&playground.expr=x%2Bconstructor&paths-rosen.rho=0.3');
+      const fig = await figure(page, 'playground', poll);
+      const notice = fig.locator('[data-notice="url"]');
+      await poll(async () => /constructor/.test((await notice.textContent().catch(() => '')) ?? ''), {
+        timeout: 5000,
+        message: 'no notice naming the bad symbol',
+      });
+      if ((await fig.locator('select[data-setting="loss"]').inputValue()) !== 'rosenbrock') throw new Error('the figure did not fall back to its default loss');
+      if ((await fig.getAttribute('data-status')) === 'error') throw new Error('the figure is in an error state instead of its defaults');
+      const rosen = await figure(page, 'paths-rosen', poll);
+      if ((await rosen.locator('input[data-setting="rho"]').inputValue()) !== '0.3') throw new Error('another figure lost its state');
+    },
+  },
+  {
     name: 'a diverging run shows the engine message with its remedy; the other run and figures carry on',
     async run({ page, poll }) {
       await page.goto('./?ch=natural-gradients&paths-quad.rhoGd=0.5&paths-rosen.rho=0.3');
