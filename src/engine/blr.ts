@@ -31,21 +31,34 @@ export interface StepConfig {
 
 /** One BLR step on `q` from the expectations `e` = (E[ℓ̄], E[∇ℓ̄], E[∇²ℓ̄]) (estimators.ts). */
 export function blrStep(q: GaussianState, e: Float64Array, cfg: StepConfig): void {
-  const { rho, temperature: tau } = cfg;
+  createBlrStep(cfg)(q, e);
+}
+
+/** The BLR step for one configuration, with the family and update chosen once, not per step. */
+export function createBlrStep(cfg: StepConfig): (q: GaussianState, e: Float64Array) => void {
+  const { rho, temperature: tau, improved } = cfg;
+  if (cfg.family === 'gaussian-fixed') {
+    return (q, e) => {
+      const g1 = e[1];
+      const g2 = e[2];
+      q.mx -= rho * (q.ca * g1 + q.cb * g2);
+      q.my -= rho * (q.cb * g1 + q.cc * g2);
+    };
+  }
+  const full = cfg.family === 'gaussian';
+  return (q, e) => learnedStep(q, e, rho, tau, improved, full);
+}
+
+function learnedStep(q: GaussianState, e: Float64Array, rho: number, tau: number, improved: boolean, full: boolean): void {
   const g1 = e[1];
   const g2 = e[2];
-  if (cfg.family === 'gaussian-fixed') {
-    q.mx -= rho * (q.ca * g1 + q.cb * g2);
-    q.my -= rho * (q.cb * g1 + q.cc * g2);
-    return;
-  }
   const ha = e[3] / tau;
-  const hb = cfg.family === 'gaussian' ? e[4] / tau : 0;
+  const hb = full ? e[4] / tau : 0;
   const hc = e[5] / tau;
   let sa: number;
   let sb: number;
   let sc: number;
-  if (cfg.improved) {
+  if (improved) {
     const ga = ha - q.sa;
     const gb = hb - q.sb;
     const gc = hc - q.sc;

@@ -3,7 +3,7 @@
  * Frames live in one Float64Array (FRAME_STRIDE numbers each) so the worker can transfer
  * them without copying object graphs, and the inner loop allocates nothing.
  */
-import { blrStep, type GaussianState } from './blr';
+import { createBlrStep, type GaussianState } from './blr';
 import { createDeltaEstimator, createExactEstimator, createMonteCarloEstimator, type Estimator } from './estimators';
 import { prepareLoss } from './losses/index';
 import type { Loss } from './losses/loss';
@@ -68,12 +68,18 @@ export class BlrRun {
   divergence: Divergence | null = null;
   private readonly q: GaussianState;
   private readonly estimate: Estimator;
+  private readonly step: (q: GaussianState, e: Float64Array) => void;
+  private readonly delta: boolean;
+  private readonly tau: number;
   private readonly e = new Float64Array(6);
 
   constructor(spec: RunSpec, loss: Loss) {
     this.spec = spec;
     this.loss = loss;
     this.estimate = createEstimator(spec, loss);
+    this.step = createBlrStep(spec);
+    this.delta = spec.expectation === 'delta';
+    this.tau = spec.temperature;
     const [[sa, sb], [, sc]] = spec.init.precision;
     const det = sa * sc - sb * sb;
     this.q = { mx: spec.init.mean[0], my: spec.init.mean[1], sa, sb, sc, ca: sc / det, cb: -sb / det, cc: sa / det };
@@ -90,14 +96,14 @@ export class BlrRun {
   /** Performs up to `maxSteps` steps; returns the number of frames added. */
   advance(maxSteps = Infinity): number {
     const before = this.count;
-    const cfg = this.spec;
+    const last = this.spec.steps + 1;
     const q = this.q;
     for (let n = 0; n < maxSteps && this.status === 'running'; n++) {
       // this.e holds the expectations at the current q, computed when its frame was recorded.
-      blrStep(q, this.e, cfg);
+      this.step(q, this.e);
       if (!this.sane()) return this.count - before;
       this.record();
-      if (this.status === 'running' && this.count === cfg.steps + 1) this.status = 'ok';
+      if (this.status === 'running' && this.count === last) this.status = 'ok';
     }
     return this.count - before;
   }
@@ -108,7 +114,7 @@ export class BlrRun {
     const e = this.e;
     const step = this.count;
     this.estimate(q.mx, q.my, q.sa, q.sb, q.sc, q.ca, q.cb, q.cc, e);
-    const lossAtMean = this.spec.expectation === 'delta' ? e[0] : this.loss.value(q.mx, q.my);
+    const lossAtMean = this.delta ? e[0] : this.loss.value(q.mx, q.my);
     if (!finite6(e) || !Number.isFinite(lossAtMean)) {
       this.fail(
         step,
@@ -142,7 +148,7 @@ export class BlrRun {
     f[o + 7] = q.cb;
     f[o + 8] = q.cc;
     f[o + 9] = lossAtMean;
-    f[o + 10] = e[0] - this.spec.temperature * entropy;
+    f[o + 10] = e[0] - this.tau * entropy;
     this.count = step + 1;
   }
 
