@@ -18,7 +18,7 @@ export const chapters: ChapterInfo[] = [
     number: 1,
     title: 'From minimising a loss to learning a distribution',
     summary:
-      'Empirical risk minimisation versus the Bayesian objective E_q[ℓ̄] − τH(q): the generalised posterior, why the entropy favours robust and flat solutions, and Figure 1 of the paper made live.',
+      'Empirical risk minimisation versus the Bayesian objective, the expected loss minus τ times the entropy of q: the generalised posterior, why the entropy favours robust and flat solutions, and Figure 1 of the paper made live.',
     load: () => import('./01-from-loss-to-distribution.mdx'),
   },
   {

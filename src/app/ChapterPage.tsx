@@ -4,7 +4,7 @@
  */
 import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
 import { chapters } from '../../content/chapters';
-import { chapterHref } from './route';
+import { chapterHref, isLectureMode } from './route';
 import { StaticMath } from './StaticMath';
 
 const MDX_COMPONENTS = { StaticMath };
@@ -61,6 +61,7 @@ export function ChapterPage({ index }: ChapterPageProps) {
         <span className="header-chapter">
           Chapter {chapter.number}: {chapter.title}
         </span>
+        <LectureToggle />
       </header>
       <div className="chapter-layout">
         <nav className="toc" aria-label="Contents of this chapter">
@@ -104,5 +105,23 @@ export function ChapterPage({ index }: ChapterPageProps) {
         </main>
       </div>
     </div>
+  );
+}
+
+/** Large type and controls for projection; kept in the address as `lecture=1`. */
+function LectureToggle() {
+  const [on, setOn] = useState(() => isLectureMode(location.search));
+  const toggle = () => {
+    const query = new URLSearchParams(location.search);
+    if (on) query.delete('lecture');
+    else query.set('lecture', '1');
+    history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
+    document.documentElement.classList.toggle('lecture', !on);
+    setOn(!on);
+  };
+  return (
+    <button type="button" className="lecture-toggle" aria-pressed={on} onClick={toggle}>
+      Lecture mode
+    </button>
   );
 }

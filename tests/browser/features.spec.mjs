@@ -127,6 +127,13 @@ export default [
       await figure(page, 'wall', poll);
       const size = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
       if (size < 22) throw new Error(`root font size ${size}px in lecture mode`);
+      const toggle = page.getByRole('button', { name: 'Lecture mode' });
+      if ((await toggle.getAttribute('aria-pressed')) !== 'true') throw new Error('the lecture toggle does not show that it is on');
+      await toggle.click();
+      await poll(async () => (await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))) < 20, { timeout: 2000, message: 'the toggle did not leave lecture mode' });
+      if (new URL(page.url()).searchParams.has('lecture')) throw new Error('lecture=1 stayed in the address');
+      await toggle.click();
+      await poll(async () => new URL(page.url()).searchParams.get('lecture') === '1', { timeout: 2000, message: 'the toggle did not put lecture=1 in the address' });
     },
   },
   {
