@@ -15,6 +15,21 @@ export const MAX_EXPR_LENGTH = 200;
 export const MAX_STEPS = 10_000;
 export const MAX_SAMPLES = 256;
 export const MAX_DATA = 1000;
+/** Budget of weighted loss evaluations per run (about 1–2 s in a worker), see runCost. */
+export const MAX_RUN_COST = 5e7;
+
+/**
+ * Rough cost of a run in units of one closed-form loss evaluation: samples per step, data
+ * points, Gauss–Hermite nodes per logit, and a compiled formula's interpretive overhead.
+ */
+function runCost(s: { steps: number; samples: number; expectation: string; loss: { kind: string; x?: readonly number[] } }): number {
+  const perStep =
+    (s.expectation === 'mc' ? s.samples : 1) *
+    (s.loss.kind === 'expr' ? 50 : 1) *
+    (s.loss.x ? s.loss.x.length : 1) *
+    (s.loss.kind === 'logistic-regression' && s.expectation === 'exact' ? 120 : 1);
+  return s.steps * perStep;
+}
 
 type Pair = [number, number];
 type Mat = [Pair, Pair];
@@ -141,6 +156,18 @@ export const runSpecSchema = z
     }
     if (s.family !== 'gaussian-fixed' && s.rho > 1) {
       issue(['rho'], `must be ≤ 1 when the covariance is learned (family "${s.family}"); only "gaussian-fixed" allows larger steps`, s.rho);
+    }
+    const cost = runCost(s);
+    if (cost > MAX_RUN_COST) {
+      issue(
+        ['steps'],
+        `this run would take about ${cost.toExponential(1)} loss evaluations, more than the ${MAX_RUN_COST.toExponential(0)} a browser can do in a second or two; lower ${[
+          'steps',
+          ...(s.expectation === 'mc' ? ['samples'] : []),
+          ...('x' in s.loss ? ['the number of data points'] : []),
+        ].join(' or ')}`,
+        s.steps,
+      );
     }
     if (s.family === 'gaussian-diag' && s.init.precision[0][1] !== 0) {
       issue(['init', 'precision'], 'must be diagonal for family "gaussian-diag"', s.init.precision);

@@ -73,6 +73,15 @@ export function createFigureController(opts: FigureControllerOptions) {
   let surfaceKey = '';
   let surfaceRequest = 0;
   let disposed = false;
+  /** Bumped by every restart; timers of an older generation stop. */
+  let generation = 0;
+  /** The step that pending Step presses are heading for (−1: none). */
+  let stepTarget = -1;
+  /** Worker losses so far: after a few, the figure gives up instead of respawning forever. */
+  let workerLosses = 0;
+  const MAX_WORKER_LOSSES = 3;
+  /** Steps per pull when showing a whole run at once (reduced motion), so the worker stays responsive. */
+  const BULK = 500;
 
   function emptyLog(): FrameLog {
     return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, status: 'starting', message: null };
@@ -101,6 +110,8 @@ export function createFigureController(opts: FigureControllerOptions) {
   /** (Re)starts every series from the current settings; keeps playing if it was. */
   function restart() {
     const { settings } = store.getState();
+    generation++;
+    stepTarget = -1;
     shown = 0;
     opts.series.forEach((series, i) => {
       handles[i]?.cancel();
@@ -133,6 +144,17 @@ export function createFigureController(opts: FigureControllerOptions) {
         },
         onWorkerLost: () => {
           if (handles[i] !== handle) return;
+          workerLosses++;
+          if (workerLosses > MAX_WORKER_LOSSES) {
+            log.status = 'error';
+            log.message = 'the engine worker keeps stopping';
+            setMessage('worker', 'The engine worker keeps stopping, so this figure has stopped too. Reload the page to try again.');
+            store.setState({ playing: false });
+            stopLoop();
+            updateStatus();
+            emit();
+            return;
+          }
           setMessage('worker', 'The engine worker stopped unexpectedly and was replaced; the runs restarted from the start.');
           restart();
         },
@@ -145,7 +167,25 @@ export function createFigureController(opts: FigureControllerOptions) {
     requestSurface();
     updateStatus();
     emit();
-    if (store.getState().playing) startLoop();
+    if (store.getState().playing) run();
+  }
+
+  /** Plays: animates, or under reduced motion shows each run's whole path at once. */
+  function run() {
+    if (!reducedMotion()) {
+      startLoop();
+      return;
+    }
+    const gen = generation;
+    const fill = () => {
+      if (disposed || gen !== generation || !store.getState().playing) return;
+      refill(Infinity, BULK);
+      shown = available();
+      emit();
+      updateStatus();
+      if (!finished()) setTimeout(fill, 30);
+    };
+    fill();
   }
 
   function requestSurface() {
@@ -163,7 +203,12 @@ export function createFigureController(opts: FigureControllerOptions) {
         if (res.ok) store.setState({ surface: res, surfaceError: null });
         else store.setState({ surfaceError: res.message });
       })
-      .catch((e: Error) => !disposed && store.setState({ surfaceError: e.message }));
+      .catch((e: Error) => {
+        if (disposed || req !== surfaceRequest) return;
+        // The worker was lost: forget the key so the next request tries again.
+        surfaceKey = '';
+        store.setState({ surfaceError: e.message });
+      });
   }
 
   /** The highest step every unfinished series can show. */
@@ -217,7 +262,8 @@ export function createFigureController(opts: FigureControllerOptions) {
       updateStatus();
     }
     lastTime = time;
-    if (store.getState().playing) raf = requestAnimationFrame(tick);
+    // Off screen the loop sleeps; setVisible(true) wakes it.
+    if (store.getState().playing && visible) raf = requestAnimationFrame(tick);
   }
 
   function startLoop() {
@@ -252,22 +298,10 @@ export function createFigureController(opts: FigureControllerOptions) {
     },
     play() {
       if (finished() && shown >= available()) restart();
-      if (reducedMotion()) {
-        // Reduced motion: no animation, show the whole path at once.
-        const waitAll = () => {
-          refill(Infinity, Infinity);
-          shown = available();
-          emit();
-          updateStatus();
-          if (!finished() && !disposed) setTimeout(waitAll, 30);
-        };
-        store.setState({ playing: true });
-        waitAll();
-        return;
-      }
+      stepTarget = -1;
       store.setState({ playing: true });
       updateStatus();
-      startLoop();
+      run();
     },
     pause() {
       store.setState({ playing: false });
@@ -280,32 +314,38 @@ export function createFigureController(opts: FigureControllerOptions) {
       if (store.getState().playing) controller.pause();
       else controller.play();
     },
-    /** One step forward (pauses first). */
+    /** One step forward (pauses first); quick presses add up. */
     step() {
       if (store.getState().playing) controller.pause();
-      const target = Math.floor(shown) + 1;
+      const polling = stepTarget >= 0;
+      stepTarget = Math.max(stepTarget, Math.floor(shown)) + 1;
+      if (polling) return;
+      const gen = generation;
       const poll = () => {
-        if (disposed) return;
-        if (available() >= target || finished()) {
-          shown = Math.min(target, available());
+        if (disposed || gen !== generation || stepTarget < 0) return;
+        if (available() >= stepTarget || finished()) {
+          shown = Math.min(stepTarget, available());
+          stepTarget = -1;
           updateStatus();
           emit();
         } else {
-          refill(2, 1);
+          refill(stepTarget - shown + 1, stepTarget - Math.floor(shown));
           setTimeout(poll, 16);
         }
       };
-      refill(2, 1);
       poll();
     },
     reset() {
       store.setState({ playing: false });
       stopLoop();
+      workerLosses = 0;
+      setMessage('worker', null);
       restart();
     },
     /** Replaces some settings and restarts the runs. */
     update(patch: Partial<FigureSettings>) {
       store.setState({ settings: { ...store.getState().settings, ...patch } });
+      setMessage('worker', null);
       restart();
     },
     /** Settings that change only the display (no restart). */
@@ -314,6 +354,7 @@ export function createFigureController(opts: FigureControllerOptions) {
     },
     setVisible(v: boolean) {
       visible = v;
+      if (v && store.getState().playing) startLoop();
     },
     dismissNotice() {
       store.setState({ notice: null });

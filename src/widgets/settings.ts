@@ -36,7 +36,8 @@ interface Field<T> {
 
 const number: Field<number> = {
   parse: (raw) => (raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
-  format: (v) => String(Number(v.toPrecision(6))),
+  // Full precision: a shared link reopens exactly the value that was set.
+  format: (v) => String(v),
 };
 const integer: Field<number> = { parse: (raw) => (/^\d+$/.test(raw) ? Number(raw) : undefined), format: (v) => String(v) };
 const oneOf = <T extends string>(options: readonly T[]): Field<T> => ({

@@ -11,6 +11,15 @@ let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   queue = queue.then(async () => {
-    for (const reply of await host.handle(msg)) scope.postMessage(reply.message, reply.transfer ?? []);
+    try {
+      for (const reply of await host.handle(msg)) scope.postMessage(reply.message, reply.transfer ?? []);
+    } catch (e) {
+      // The host answers every expected failure itself; anything else is a bug. Rethrow outside
+      // the queue so the worker's error event fires and the pool replaces this worker, instead
+      // of leaving a queue that silently skips every later message.
+      setTimeout(() => {
+        throw e;
+      });
+    }
   });
 };

@@ -16,6 +16,9 @@ export interface Reply {
 }
 
 const SURFACE_CACHE_SIZE = 24;
+/** Longest stretch of stepping one pull may take. */
+const SLICE_MS = 20;
+const now = () => performance.now();
 
 /** Loss levels: quantiles of the grid values, so every surface shows detail where it has it. */
 function lossLevels(values: Float64Array, count: number): number[] {
@@ -108,7 +111,16 @@ export function createEngineHost() {
         const live = runs.get(msg.runId);
         if (!live) return [];
         const { run } = live;
-        run.advance(Math.max(0, msg.maxSteps));
+        // Time-sliced: a long pull returns what it has after SLICE_MS, so cancels and other
+        // figures' pulls queued behind it wait at most that long. The page asks again.
+        const deadline = now() + SLICE_MS;
+        let left = Math.max(0, msg.maxSteps);
+        while (left > 0 && !run.done) {
+          const k = Math.min(left, 64);
+          run.advance(k);
+          left -= k;
+          if (now() > deadline) break;
+        }
         // Frame 0 is recorded at construction, so the first pull delivers it too.
         const data = run.frames.slice(live.delivered * FRAME_STRIDE, run.count * FRAME_STRIDE);
         live.delivered = run.count;

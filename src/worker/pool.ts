@@ -74,7 +74,9 @@ export class EnginePool {
 
   /** Loss contours and the tempered target for a loss, computed (and cached) in a worker. */
   surface(req: Omit<SurfaceRequest, 'kind' | 'id'>): Promise<SurfaceResult> {
-    return this.request((id) => ({ kind: MSG.surface, id, ...req })) as Promise<SurfaceResult>;
+    // Each surface always goes to the same worker, whose cache then serves every figure.
+    const index = hashString(JSON.stringify([req.loss, req.temperature, req.nx, req.ny, req.view])) % this.slots.length;
+    return this.request((id) => ({ kind: MSG.surface, id, ...req }), index) as Promise<SurfaceResult>;
   }
 
   /** Whether a custom formula parses and passes the whitelist, with the parser's message. */
@@ -88,9 +90,8 @@ export class EnginePool {
     this.slots.forEach((s, i) => s && this.lose(i, false));
   }
 
-  private request(make: (id: number) => ToWorker): Promise<FromWorker> {
+  private request(make: (id: number) => ToWorker, index = this.leastBusy()): Promise<FromWorker> {
     const id = this.nextId++;
-    const index = this.leastBusy();
     return new Promise((resolve, reject) => {
       this.requests.set(id, { resolve, reject });
       this.slot(index).pending.add(id);
@@ -183,6 +184,13 @@ export class EnginePool {
       p?.reject(new Error('The engine worker stopped unexpectedly and was restarted; try again.'));
     }
   }
+}
+
+/** FNV-1a: a small, stable string hash for routing. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 let shared: EnginePool | null = null;

@@ -293,3 +293,25 @@ describe('fuzz: no JSON input throws anything but a SpecError', () => {
     fc.assert(fc.property(spec, check), { numRuns: 3000 });
   });
 });
+
+describe('run cost budget', () => {
+  it('rejects runs too expensive for a browser, naming what to lower, and accepts the largest cheap ones', () => {
+    const costly = [
+      { loss: { kind: 'expr', expr: 'x^2 + y^2' }, expectation: 'mc', samples: 256, steps: MAX_STEPS },
+      { loss: { kind: 'logistic-regression', x: Array.from({ length: 1000 }, (_, i) => i / 100), y: Array.from({ length: 1000 }, (_, i) => i % 2) }, expectation: 'exact', steps: 1000 },
+    ];
+    for (const spec of costly) {
+      let error: unknown;
+      try {
+        parseRunSpec(spec);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SpecError);
+      expect((error as SpecError).issues[0].path).toBe('steps');
+      expect((error as Error).message).toMatch(/lower steps/);
+    }
+    expect(() => parseRunSpec({ loss: { kind: 'rosenbrock' }, expectation: 'mc', samples: 256, steps: MAX_STEPS })).not.toThrow();
+    expect(() => parseRunSpec({ loss: { kind: 'expr', expr: 'x^2' }, expectation: 'mc', samples: 16, steps: MAX_STEPS })).not.toThrow();
+  });
+});
