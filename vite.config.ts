@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -10,13 +12,17 @@ import rehypeStaticMath from './build/rehype-static-math';
 export default defineConfig({
   base: './',
   plugins: [
-    // Lists every built file for the service worker (public/sw.js) to cache for offline use.
+    // The service worker (build/sw-template.js) with the built files and a version inlined.
     {
-      name: 'precache-list',
+      name: 'service-worker',
       apply: 'build',
       generateBundle(_options, bundle) {
-        const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
-        this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify(files) });
+        const files = ['favicon.svg', ...Object.keys(bundle).filter((f) => !f.endsWith('.map'))].sort();
+        const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+        const source = readFileSync(new URL('./build/sw-template.js', import.meta.url), 'utf8')
+          .replace('__VERSION__', JSON.stringify(version))
+          .replace('__PRECACHE__', JSON.stringify(files));
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source });
       },
     },
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex, rehypeStaticMath] }) },
