@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_STRIDE } from '../../src/engine/run';
-import { createEngineHost } from '../../src/worker/host';
 import { EnginePool } from '../../src/worker/pool';
-import type { ToWorker } from '../../src/worker/protocol';
-
-/** A Worker stand-in that runs the real engine host in-process, asynchronously. */
-class InProcessWorker {
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  terminated = false;
-  private host = createEngineHost();
-  private queue = Promise.resolve();
-  static created: InProcessWorker[] = [];
-  constructor() {
-    InProcessWorker.created.push(this);
-  }
-  postMessage(msg: ToWorker) {
-    this.queue = this.queue.then(async () => {
-      if (this.terminated) return;
-      for (const r of await this.host.handle(msg)) if (!this.terminated) this.onmessage?.({ data: r.message } as MessageEvent);
-    });
-  }
-  crash() {
-    this.onerror?.({ preventDefault() {} } as ErrorEvent);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
+import { InProcessWorker } from './in-process-worker';
 
 const factory = () => new InProcessWorker() as unknown as Worker;
 const spec = { loss: { kind: 'rosenbrock' as const }, algorithm: 'newton' as const, steps: 4 };

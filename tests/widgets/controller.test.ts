@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFigureController, type FigureController } from '../../src/widgets/controller';
+import { specForAlgorithm, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
+import { EnginePool } from '../../src/worker/pool';
+import { BrokenWorker, InProcessWorker, inProcessFactory } from '../worker/in-process-worker';
+
+const settings: FigureSettings = {
+  alg: 'blr', rho: 0.2, rhoGd: 0.05, tau: 1, samples: 4, seed: 1, steps: 40, start: [-1, 1], speed: 200, improved: false, loss: 'rosenbrock', expr: 'x^2',
+};
+const series: SeriesConfig[] = [
+  {
+    key: 'blr', label: 'BLR', color: 'red', ellipses: true,
+    spec: (s) => specForAlgorithm(s.alg, { loss: { kind: 'quadratic', hessian: [[2, 0.5], [0.5, 1]] }, family: 'gaussian', expectation: 'exact', rho: s.rho, temperature: s.tau, steps: s.steps, init: { mean: s.start } }),
+  },
+];
+const surface = (s: FigureSettings) => ({ loss: { kind: 'quadratic' as const, hessian: [[2, 0.5], [0.5, 1]] as [[number, number], [number, number]] }, temperature: s.tau });
+
+const until = async (cond: () => boolean, what: string, ms = 3000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let reduced = false;
+let controllers: FigureController[] = [];
+let pools: EnginePool[] = [];
+
+function make(pool = new EnginePool(1, inProcessFactory)) {
+  pools.push(pool);
+  const c = createFigureController({ id: 'fig', settings, notice: null, series, surface, pool, reducedMotion: () => reduced });
+  controllers.push(c);
+  c.start();
+  return c;
+}
+
+beforeEach(() => {
+  reduced = false;
+  vi.stubGlobal('document', { hidden: false });
+  vi.stubGlobal('requestAnimationFrame', (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 8) as unknown as number);
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
+});
+afterEach(() => {
+  controllers.forEach((c) => c.dispose());
+  pools.forEach((p) => p.dispose());
+  controllers = [];
+  pools = [];
+  vi.unstubAllGlobals();
+});
+
+describe('figure controller', () => {
+  it('shows frame 0 at once, plays to the end and stops with status done', async () => {
+    const c = make();
+    await until(() => c.logs[0].count === 1, 'frame 0');
+    expect(c.store.getState().status).toBe('idle');
+    c.play();
+    expect(c.store.getState().status).toBe('running');
+    await until(() => c.store.getState().status === 'done', 'the end of the run');
+    expect(c.shown).toBe(40);
+    expect(c.store.getState().playing).toBe(false);
+  });
+
+  it('Step adds exactly one step per press, also for quick double presses', async () => {
+    const c = make();
+    await until(() => c.logs[0].count === 1, 'frame 0');
+    c.step();
+    await until(() => c.shown === 1, 'step 1');
+    c.step();
+    c.step();
+    await until(() => c.shown === 3, 'step 3 after a double press');
+    await wait(50);
+    expect(c.shown).toBe(3);
+  });
+
+  it('a reset right after Step stops the pending step: the figure stays at 0 and stops asking for frames', async () => {
+    const c = make();
+    await until(() => c.logs[0].count === 1, 'frame 0');
+    for (let i = 0; i < 5; i++) c.step();
+    await until(() => c.shown === 5, 'step 5');
+    c.step();
+    c.reset();
+    await until(() => c.logs[0].count >= 1, 'frame 0 of the new run');
+    await wait(100);
+    const frames = c.framesReceived;
+    await wait(100);
+    expect(c.shown).toBe(0);
+    expect(c.framesReceived).toBe(frames);
+  });
+
+  it('an off-screen figure stops pulling frames and resumes where it stopped', async () => {
+    const c = make();
+    await until(() => c.logs[0].count === 1, 'frame 0');
+    c.update({ speed: 40 });
+    c.play();
+    await until(() => c.shown > 2, 'some steps');
+    c.setVisible(false);
+    await wait(50);
+    const frames = c.framesReceived;
+    const shown = c.shown;
+    await wait(150);
+    expect(c.framesReceived).toBe(frames);
+    expect(c.shown).toBe(shown);
+    c.setVisible(true);
+    await until(() => c.shown > shown, 'resuming');
+  });
+
+  it('with reduced motion, Play shows the whole run at once; Pause stops it', async () => {
+    reduced = true;
+    const c = make();
+    await until(() => c.logs[0].count === 1, 'frame 0');
+    c.play();
+    await until(() => c.store.getState().status === 'done', 'the whole run');
+    expect(c.shown).toBe(40);
+    c.update({ steps: 2000, speed: 20 });
+    await until(() => c.logs[0].count === 1, 'frame 0 of the new run');
+    c.play();
+    c.pause();
+    await wait(100);
+    expect(c.store.getState().playing).toBe(false);
+    expect(c.logs[0].count).toBeLessThan(2001);
+  });
+
+  it('draws the surface again after the worker that was computing it was lost', async () => {
+    InProcessWorker.created = [];
+    const pool = new EnginePool(1, inProcessFactory);
+    const c = make(pool);
+    // Lose the worker while the surface request is in flight.
+    InProcessWorker.created[0].crash();
+    await until(() => c.store.getState().surfaceError !== null || c.store.getState().surface !== null, 'the surface or its error');
+    c.update({ tau: 0.5 });
+    await until(() => c.store.getState().surface !== null, 'a surface after the loss');
+  });
+
+  it('gives up with a message, instead of respawning forever, when workers keep dying', async () => {
+    const pool = new EnginePool(1, () => new BrokenWorker() as unknown as Worker);
+    const c = make(pool);
+    await until(() => c.store.getState().status === 'error', 'the error status');
+    expect(c.store.getState().messages.worker).toMatch(/Reload/);
+    const created = InProcessWorker.created.length;
+    await wait(100);
+    expect(InProcessWorker.created.length).toBeLessThanOrEqual(created + 1);
+  });
+});
