@@ -3,6 +3,7 @@
  * E_q[ℓ̄], E_q[∇ℓ̄] and E_q[∇²ℓ̄] (Khan & Rue 2023, eqs. 10–11; Bonnet/Price theorems).
  * Each writes (E[ℓ̄], E[∇ℓ̄]₁, E[∇ℓ̄]₂, E[∇²ℓ̄]₁₁, E[∇²ℓ̄]₁₂, E[∇²ℓ̄]₂₂) into out[0..5].
  */
+import { chol2 } from './linalg2';
 import type { Loss } from './losses/loss';
 import type { Rng } from './rng';
 
@@ -30,12 +31,14 @@ export function createExactEstimator(loss: Loss): Estimator {
  */
 export function createMonteCarloEstimator(loss: Loss, rng: Rng, samples: number, hessian: 'sampled' | 'reparam'): Estimator {
   const tmp = new Float64Array(6);
+  const L = new Float64Array(3);
   const inv = 1 / samples;
   const reparam = hessian === 'reparam';
   return (mx, my, sa, sb, sc, _ca, _cb, _cc, out) => {
-    const l11 = Math.sqrt(sa);
-    const l21 = sb / l11;
-    const l22 = Math.sqrt(sc - l21 * l21);
+    chol2(sa, sb, sc, L);
+    const l11 = L[0];
+    const l21 = L[1];
+    const l22 = L[2];
     let f = 0;
     let g1 = 0;
     let g2 = 0;

@@ -7,6 +7,7 @@ import { createBlrStep, type GaussianState } from './blr';
 import { createDeltaEstimator, createExactEstimator, createMonteCarloEstimator, type Estimator } from './estimators';
 import { prepareLoss } from './losses/index';
 import type { Loss } from './losses/loss';
+import { inv2 } from './linalg2';
 import { createRng } from './rng';
 import type { RunSpec } from './spec';
 
@@ -81,8 +82,9 @@ export class BlrRun {
     this.delta = spec.expectation === 'delta';
     this.tau = spec.temperature;
     const [[sa, sb], [, sc]] = spec.init.precision;
-    const det = sa * sc - sb * sb;
-    this.q = { mx: spec.init.mean[0], my: spec.init.mean[1], sa, sb, sc, ca: sc / det, cb: -sb / det, cc: sa / det };
+    const cov = new Float64Array(3);
+    inv2(sa, sb, sc, cov);
+    this.q = { mx: spec.init.mean[0], my: spec.init.mean[1], sa, sb, sc, ca: cov[0], cb: cov[1], cc: cov[2] };
     this.frames = new Float64Array((spec.steps + 1) * FRAME_STRIDE);
     this.record();
     if (this.status === 'running' && spec.steps === 0) this.status = 'ok';

@@ -10,8 +10,10 @@ import { WALL_DEFAULTS } from './losses/wall';
 // zod/mini: the same schemas as zod with tree-shakable checks, so the page that validates
 // shared links stays small.
 
-/** Longest custom loss formula accepted. */
+/** Longest custom loss formula accepted, in characters (after trimming). */
 export const MAX_EXPR_LENGTH = 200;
+/** Elementary functions a custom formula may call, each with one argument (losses/expr.ts). */
+export const EXPR_FUNCTIONS = ['sin', 'cos', 'tan', 'exp', 'log', 'sqrt', 'abs', 'sinh', 'cosh', 'tanh', 'atan'] as const;
 export const MAX_STEPS = 10_000;
 export const MAX_SAMPLES = 256;
 export const MAX_DATA = 1000;

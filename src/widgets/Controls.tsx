@@ -5,7 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import { ALGORITHM_NAMES, PRESETS } from '../engine/presets';
-import { MAX_SAMPLES } from '../engine/spec';
+import { EXPR_FUNCTIONS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
 import type { FigureController } from './controller';
 import { PLAYGROUND_LOSSES, SPEEDS, type FigureSettings, type SettingName } from './settings';
 
@@ -222,7 +222,7 @@ function FormulaControl({ controller }: { controller: FigureController }) {
         autoCapitalize="off"
         autoComplete="off"
         value={draft}
-        maxLength={200}
+        maxLength={MAX_EXPR_LENGTH}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-msg`}
         onChange={(e) => setDraft(e.target.value)}
@@ -232,7 +232,7 @@ function FormulaControl({ controller }: { controller: FigureController }) {
           ? `${error} The plot keeps the last formula that worked.`
           : checking
             ? 'Checking…'
-            : 'Numbers, x, y, pi, e, + − * / ^ and sin, cos, tan, exp, log, sqrt, abs, sinh, cosh, tanh, atan.'}
+            : `Numbers, x, y, pi, e, + − * / ^ and ${EXPR_FUNCTIONS.join(', ')}.`}
       </div>
     </div>
   );

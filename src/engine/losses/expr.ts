@@ -43,6 +43,7 @@ import {
   unaryPlusDependencies,
 } from 'mathjs/number';
 import type { ConstantNode, EvalFunction, FunctionNode, MathNode, OperatorNode, ParenthesisNode, SymbolNode } from 'mathjs/number';
+import { EXPR_FUNCTIONS as ALLOWED_FUNCTIONS, MAX_EXPR_LENGTH } from '../spec';
 import type { Loss } from './loss';
 
 /** A formula was rejected; the message names the offending piece and what to try instead. */
@@ -53,23 +54,9 @@ export class ExprError extends Error {
   }
 }
 
-/** Elementary functions a formula may call, each with one argument. */
-export const ALLOWED_FUNCTIONS = [
-  'sin',
-  'cos',
-  'tan',
-  'exp',
-  'log',
-  'sqrt',
-  'abs',
-  'sinh',
-  'cosh',
-  'tanh',
-  'atan',
-] as const;
-
-/** Longest accepted formula, in characters (after trimming). */
-export const MAX_EXPR_LENGTH = 200;
+// The grammar's public limits live with the RunSpec (spec.ts), which the page can import
+// without mathjs; re-exported here for the parser's users.
+export { EXPR_FUNCTIONS as ALLOWED_FUNCTIONS, MAX_EXPR_LENGTH } from '../spec';
 
 /**
  * Largest accepted size (nodes, shared subtrees counted each time they occur) of the five
