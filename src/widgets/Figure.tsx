@@ -32,6 +32,18 @@ export interface FigureProps {
 
 const ALWAYS_IN_URL: SettingName[] = ['start', 'speed', 'steps', 'seed'];
 
+/** Figures that came near the viewport together are built one per animation frame, so a jump
+ * down the page never builds several in one long main-thread task. */
+const mountQueue: (() => void)[] = [];
+function scheduleMount(mount: () => void) {
+  mountQueue.push(mount);
+  if (mountQueue.length === 1) requestAnimationFrame(drainMountQueue);
+}
+function drainMountQueue() {
+  mountQueue.shift()?.();
+  if (mountQueue.length) requestAnimationFrame(drainMountQueue);
+}
+
 /** Mirrors a figure's settings into the query string (debounced, history.replaceState). */
 function useUrlSync(controller: FigureController | null, id: string, defaults: FigureSettings) {
   useEffect(() => {
@@ -64,9 +76,20 @@ export function Figure({ id, config, caption }: FigureProps) {
   useEffect(() => {
     const el = root.current;
     if (!el) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '600px 0px' });
+    let cancelled = false;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        io.disconnect();
+        scheduleMount(() => !cancelled && setNear(true));
+      },
+      { rootMargin: '600px 0px' },
+    );
     io.observe(el);
-    return () => io.disconnect();
+    return () => {
+      cancelled = true;
+      io.disconnect();
+    };
   }, []);
 
   useEffect(() => {
