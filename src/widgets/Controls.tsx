@@ -130,37 +130,29 @@ function NumberControl({ controller, name, spec }: { controller: FigureControlle
   );
 }
 
-function AlgorithmControl({ controller }: { controller: FigureController }) {
-  const alg = useStore(controller.store, (s) => s.settings.alg);
+/** A labelled menu for one of the settings whose values are a fixed list. */
+function SelectControl<K extends 'alg' | 'loss'>(props: {
+  controller: FigureController;
+  name: K;
+  label: string;
+  options: readonly FigureSettings[K][];
+  optionLabel: (v: FigureSettings[K]) => string;
+  hint?: (v: FigureSettings[K]) => string;
+}) {
+  const { controller, name, label, options, optionLabel, hint } = props;
+  const value = useStore(controller.store, (s) => s.settings[name]);
   const id = useId();
   return (
     <div className="control">
-      <label htmlFor={id}>Algorithm</label>
-      <select id={id} data-setting="alg" value={alg} onChange={(e) => controller.update({ alg: e.target.value as FigureSettings['alg'] })}>
-        {ALGORITHM_NAMES.map((a) => (
-          <option key={a} value={a}>
-            {PRESETS[a].title}
+      <label htmlFor={id}>{label}</label>
+      <select id={id} data-setting={name} value={value} onChange={(e) => controller.update({ [name]: e.target.value } as Partial<FigureSettings>)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {optionLabel(o)}
           </option>
         ))}
       </select>
-      <p className="control-hint">{PRESETS[alg].approximation}</p>
-    </div>
-  );
-}
-
-function LossControl({ controller }: { controller: FigureController }) {
-  const loss = useStore(controller.store, (s) => s.settings.loss);
-  const id = useId();
-  return (
-    <div className="control">
-      <label htmlFor={id}>Loss</label>
-      <select id={id} data-setting="loss" value={loss} onChange={(e) => controller.update({ loss: e.target.value as FigureSettings['loss'] })}>
-        {PLAYGROUND_LOSSES.map((l) => (
-          <option key={l} value={l}>
-            {LOSS_LABELS[l]}
-          </option>
-        ))}
-      </select>
+      {hint && <p className="control-hint">{hint(value)}</p>}
     </div>
   );
 }
@@ -241,9 +233,20 @@ function FormulaControl({ controller }: { controller: FigureController }) {
 export function Controls({ controller, show }: ControlsProps) {
   return (
     <div className="controls">
-      {show.includes('loss') && <LossControl controller={controller} />}
+      {show.includes('loss') && (
+        <SelectControl controller={controller} name="loss" label="Loss" options={PLAYGROUND_LOSSES} optionLabel={(l) => LOSS_LABELS[l]} />
+      )}
       {show.includes('expr') && <FormulaControl controller={controller} />}
-      {show.includes('alg') && <AlgorithmControl controller={controller} />}
+      {show.includes('alg') && (
+        <SelectControl
+          controller={controller}
+          name="alg"
+          label="Algorithm"
+          options={ALGORITHM_NAMES}
+          optionLabel={(a) => PRESETS[a].title}
+          hint={(a) => PRESETS[a].approximation}
+        />
+      )}
       {show.map((name) => {
         const spec = NUMBER_SPECS[name];
         return spec ? <NumberControl key={name} controller={controller} name={name} spec={spec} /> : null;
