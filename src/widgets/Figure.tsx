@@ -8,6 +8,8 @@ import { useStore } from 'zustand';
 import type { RunSpecInput } from '../engine/spec';
 import { createFigureController, type FigureController } from './controller';
 import { Controls, PlaybackControls } from './Controls';
+import { EmbedMenu } from './EmbedMenu';
+import { ExportMenu } from './ExportMenu';
 import type { View } from './geometry';
 import { ObjectiveChart } from './ObjectiveChart';
 import { Plot } from './Plot';
@@ -28,6 +30,10 @@ export interface FigureProps {
   id: string;
   config: FigureConfig;
   caption?: ReactNode;
+  /** Where the initial state comes from (default: the page's query string). */
+  query?: URLSearchParams;
+  /** Mirror the settings into the page URL (default true; false inside a host page's element). */
+  syncUrl?: boolean;
 }
 
 const ALWAYS_IN_URL: SettingName[] = ['start', 'speed', 'steps', 'seed'];
@@ -66,7 +72,7 @@ function useUrlSync(controller: FigureController | null, id: string, defaults: F
   }, [controller, id, defaults]);
 }
 
-export function Figure({ id, config, caption }: FigureProps) {
+export function Figure({ id, config, caption, query, syncUrl = true }: FigureProps) {
   const [controller, setController] = useState<FigureController | null>(null);
   const [near, setNear] = useState(false);
   const root = useRef<HTMLElement>(null);
@@ -95,7 +101,7 @@ export function Figure({ id, config, caption }: FigureProps) {
   useEffect(() => {
     if (!near) return;
     const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
-    const { settings, notice } = settingsFromQuery(id, new URLSearchParams(location.search), config.defaults, config.series, allowed);
+    const { settings, notice } = settingsFromQuery(id, query ?? new URLSearchParams(location.search), config.defaults, config.series, allowed);
     const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface });
     setController(c);
     let live = true;
@@ -119,9 +125,9 @@ export function Figure({ id, config, caption }: FigureProps) {
       live = false;
       c.dispose();
     };
-  }, [near, id, config]);
+  }, [near, id, config]); // eslint-disable-line react-hooks/exhaustive-deps -- `query` is read once, at creation
 
-  useUrlSync(controller, id, config.defaults);
+  useUrlSync(syncUrl ? controller : null, id, config.defaults);
 
   useEffect(() => {
     const el = root.current;
@@ -160,7 +166,7 @@ export function Figure({ id, config, caption }: FigureProps) {
       aria-keyshortcuts="k . r"
       onKeyDown={onKeyDown}
     >
-      {controller ? <FigureBody controller={controller} config={config} /> : <div className="figure-loading">Loading the figure…</div>}
+      {controller ? <FigureBody id={id} controller={controller} config={config} /> : <div className="figure-loading">Loading the figure…</div>}
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );
@@ -176,7 +182,7 @@ function useFigureStatus(controller: FigureController | null): string {
   return status;
 }
 
-function FigureBody({ controller, config }: { controller: FigureController; config: FigureConfig }) {
+function FigureBody({ id, controller, config }: { id: string; controller: FigureController; config: FigureConfig }) {
   const notice = useStore(controller.store, (s) => s.notice);
   const messages = useStore(controller.store, (s) => s.messages);
   const surfaceError = useStore(controller.store, (s) => s.surfaceError);
@@ -216,6 +222,10 @@ function FigureBody({ controller, config }: { controller: FigureController; conf
             {surfaceError && <p className="engine-message">Could not draw this loss: {surfaceError}</p>}
           </div>
           <ObjectiveChart controller={controller} />
+          <div className="figure-actions">
+            <ExportMenu id={id} controller={controller} config={config} />
+            <EmbedMenu id={id} controller={controller} />
+          </div>
         </div>
       </div>
       <Readouts controller={controller} parameters={config.parameters} />
