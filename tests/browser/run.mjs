@@ -73,13 +73,18 @@ export async function launchChromium() {
   });
 }
 
-/** Serves dist/ with Vite's preview server on a free port. Returns { url, close }. */
+/**
+ * Serves the built book with Vite's preview server on a free port. Returns { url, close }.
+ * The folder is dist/, or $BLR_DIST (for a build made elsewhere: `vite build --outDir DIR`).
+ */
 export async function startPreview() {
-  if (!existsSync(join(ROOT, 'dist/index.html'))) {
-    throw new Error('dist/index.html is missing: run `npm run build` first.');
+  const outDir = resolve(ROOT, process.env.BLR_DIST ?? 'dist');
+  if (!existsSync(join(outDir, 'index.html'))) {
+    throw new Error(`${join(outDir, 'index.html')} is missing: run \`npm run build\` first.`);
   }
   const server = await preview({
     root: ROOT,
+    build: { outDir },
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
