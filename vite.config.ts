@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
@@ -17,7 +17,8 @@ export default defineConfig({
       name: 'service-worker',
       apply: 'build',
       generateBundle(_options, bundle) {
-        const files = ['favicon.svg', ...Object.keys(bundle).filter((f) => !f.endsWith('.map'))].sort();
+        const publicFiles = readdirSync(new URL('./public', import.meta.url));
+        const files = [...publicFiles, ...Object.keys(bundle).filter((f) => !f.endsWith('.map'))].sort();
         const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
         const source = readFileSync(new URL('./build/sw-template.js', import.meta.url), 'utf8')
           .replace('__VERSION__', JSON.stringify(version))
