@@ -1,7 +1,8 @@
 /**
  * One interactive figure: plot, controls, readouts and the objective chart around a
  * controller. It owns the controller's lifetime, pauses when off screen, mirrors its settings
- * in the page URL and offers keyboard shortcuts (k or space: play/pause, ".": step, r: reset).
+ * in the page URL and offers keyboard shortcuts (the table in keys.ts) and presentation mode
+ * (Presentation.tsx).
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -11,8 +12,10 @@ import { Controls, PlaybackControls } from './Controls';
 import { EmbedMenu } from './EmbedMenu';
 import { ExportMenu } from './ExportMenu';
 import type { View } from './geometry';
+import { ARIA_KEYSHORTCUTS, keyAction, ownedByTarget, runKeyAction } from './keys';
 import { ObjectiveChart } from './ObjectiveChart';
 import { Plot } from './Plot';
+import { KeyHelp, OVERLAY_CLASS, PresentToolbar, usePresentation } from './Presentation';
 import { Readouts } from './Readouts';
 import { settingsFromQuery, writeSettingsToQuery, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
 
@@ -143,31 +146,45 @@ export function Figure({ id, config, caption, query, syncUrl = true }: FigurePro
     };
   }, [controller]);
 
+  const presentation = usePresentation(root);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const stepSizes = config.controls.filter((n): n is 'rho' | 'rhoGd' => n === 'rho' || n === 'rhoGd');
+
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (!controller || e.altKey || e.ctrlKey || e.metaKey) return;
-    const target = e.target as HTMLElement;
-    if (target.closest('input, select, textarea, button, [role="slider"]') && !(e.key === 'k' && target.tagName === 'BUTTON')) return;
-    if (e.key === 'k' || e.key === ' ') controller.toggle();
-    else if (e.key === '.') controller.step();
-    else if (e.key === 'r') controller.reset();
-    else return;
-    e.preventDefault();
+    if (!controller) return;
+    const action = keyAction(e);
+    if (!action || ownedByTarget(e.target as HTMLElement, e.key)) return;
+    const done = runKeyAction(
+      action,
+      {
+        toggle: controller.toggle,
+        step: controller.step,
+        reset: controller.reset,
+        nudgeSpeed: controller.nudgeSpeed,
+        nudgeStepSize: (direction) => controller.nudgeStepSize(direction, stepSizes),
+      },
+      { togglePresent: presentation.toggle, leave: presentation.leave, toggleHelp: () => setHelpOpen((o) => !o) },
+    );
+    if (done) e.preventDefault();
   };
 
   return (
     // tabIndex −1: a click anywhere in the figure focuses it, so its keyboard shortcuts apply.
     <figure
-      className="blr-figure"
+      className={`blr-figure${presentation.mode === 'overlay' ? ` ${OVERLAY_CLASS}` : ''}`}
       id={`fig-${id}`}
       data-widget={id}
       data-status={useFigureStatus(controller)}
+      data-presenting={presentation.mode ?? undefined}
       ref={root}
       tabIndex={-1}
-      aria-keyshortcuts="k . r"
+      aria-keyshortcuts={ARIA_KEYSHORTCUTS}
       onKeyDown={onKeyDown}
     >
+      {controller && <PresentToolbar presentation={presentation} helpOpen={helpOpen} onHelp={() => setHelpOpen(true)} />}
       {controller ? <FigureBody id={id} controller={controller} config={config} /> : <div className="figure-loading">Loading the figure…</div>}
       {caption && <figcaption>{caption}</figcaption>}
+      {helpOpen && <KeyHelp onClose={() => setHelpOpen(false)} />}
     </figure>
   );
 }

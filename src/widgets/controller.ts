@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FRAME_STRIDE } from '../engine/run';
 import type { RunSpecInput } from '../engine/spec';
 import { getEnginePool, type EnginePool, type RunHandle, type SurfaceResult } from '../worker/pool';
-import type { FigureSettings, SeriesConfig } from './settings';
+import { SPEEDS, type FigureSettings, type SeriesConfig } from './settings';
 
 export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
 
@@ -44,6 +44,19 @@ export interface FigureControllerOptions {
 }
 
 type FrameListener = () => void;
+
+/** The next (direction 1) or previous (−1) speed of the menu from `speed`; the ends stay. */
+export function nudgedSpeed(speed: number, direction: 1 | -1): number {
+  const next = direction > 0 ? SPEEDS.find((s) => s > speed) : [...SPEEDS].reverse().find((s) => s < speed);
+  return next ?? (direction > 0 ? Math.max(speed, SPEEDS[SPEEDS.length - 1]) : Math.min(speed, SPEEDS[0]));
+}
+
+/** Step sizes a key nudges by this factor, within [0.001, 1], to 3 significant digits. */
+export const STEP_SIZE_FACTOR = 1.25;
+export function nudgedStepSize(rho: number, direction: 1 | -1): number {
+  const v = Number((direction > 0 ? rho * STEP_SIZE_FACTOR : rho / STEP_SIZE_FACTOR).toPrecision(3));
+  return Math.min(1, Math.max(0.001, v));
+}
 
 const GRID = 120;
 
@@ -351,6 +364,27 @@ export function createFigureController(opts: FigureControllerOptions) {
     /** Settings that change only the display (no restart). */
     setSpeed(speed: number) {
       store.setState({ settings: { ...store.getState().settings, speed } });
+    },
+    /** One notch faster (1) or slower (−1) on the speed menu. */
+    nudgeSpeed(direction: 1 | -1) {
+      const { speed } = store.getState().settings;
+      const next = nudgedSpeed(speed, direction);
+      if (next !== speed) controller.setSpeed(next);
+    },
+    /**
+     * Multiplies (1) or divides (−1) the step sizes `names` by ~1.25 and restarts; false when
+     * there is no step size to change.
+     */
+    nudgeStepSize(direction: 1 | -1, names: readonly ('rho' | 'rhoGd')[] = ['rho']): boolean {
+      if (!names.length) return false;
+      const { settings } = store.getState();
+      const patch: Partial<FigureSettings> = {};
+      for (const n of names) {
+        const v = nudgedStepSize(settings[n], direction);
+        if (v !== settings[n]) patch[n] = v;
+      }
+      if (Object.keys(patch).length) controller.update(patch);
+      return true;
     },
     setVisible(v: boolean) {
       visible = v;
