@@ -1,7 +1,8 @@
-/** The book's shell: home page, chapter pages and single-figure embeds. */
+/** The book's shell: home page, chapter pages, single-figure embeds and demo sequences. */
 import { useEffect, useState } from 'react';
 import { chapters } from '../../content/chapters';
 import { ChapterPage } from './ChapterPage';
+import { DemoPage } from './DemoPage';
 import { EmbedPage } from './EmbedPage';
 import { Home } from './Home';
 import { isLectureMode, parseRoute, type Route } from './route';
@@ -14,10 +15,12 @@ export function App() {
     return () => removeEventListener('popstate', onPop);
   }, []);
   useEffect(() => {
-    document.documentElement.classList.toggle('lecture', isLectureMode(location.search));
+    // A demo sequence is for projection: always in lecture mode's large type.
+    document.documentElement.classList.toggle('lecture', route.kind === 'demo' || isLectureMode(location.search));
   }, [route]);
 
   if (route.kind === 'embed') return <EmbedPage figure={route.figure} />;
+  if (route.kind === 'demo') return <DemoPage key={route.sequence} sequence={route.sequence} at={route.at} />;
   if (route.kind === 'chapter') {
     const index = chapters.findIndex((c) => c.slug === route.slug);
     if (index >= 0) return <ChapterPage key={route.slug} index={index} />;

@@ -1,17 +1,25 @@
 /**
- * Routes live in the query string (`?ch=SLUG`, `?embed=ID`), so the built book works from any
- * static host or a local folder, and `#…` stays free for equation and section anchors.
+ * Routes live in the query string (`?ch=SLUG`, `?embed=ID`, `?demo=SEQUENCE&at=N`), so the built
+ * book works from any static host or a local folder, and `#…` stays free for equation and
+ * section anchors.
  */
 export type Route =
   | { kind: 'home' }
   | { kind: 'chapter'; slug: string }
-  | { kind: 'embed'; figure: string };
+  | { kind: 'embed'; figure: string }
+  /** A demo sequence: `sequence` as written (see parseDemoSequence); `at` counts from 1. */
+  | { kind: 'demo'; sequence: string; at: number };
 
 /** The route a query string names. */
 export function parseRoute(search: string): Route {
   const q = new URLSearchParams(search);
   const embed = q.get('embed');
   if (embed) return { kind: 'embed', figure: embed };
+  const demo = q.get('demo');
+  if (demo !== null) {
+    const at = q.get('at');
+    return { kind: 'demo', sequence: demo, at: at !== null && /^\d+$/.test(at) && Number(at) >= 1 ? Number(at) : 1 };
+  }
   const ch = q.get('ch');
   if (ch) return { kind: 'chapter', slug: ch };
   return { kind: 'home' };
@@ -25,4 +33,77 @@ export function chapterHref(slug: string): string {
 /** Whether lecture mode (large controls for projection) is on: `?lecture=1`. */
 export function isLectureMode(search: string): boolean {
   return new URLSearchParams(search).get('lecture') === '1';
+}
+
+/** One demo of a sequence: a figure id and its preset state as `[name, value]` pairs. */
+export interface DemoEntry {
+  figure: string;
+  /** Names without the `ID.` prefix: `tau`, `start`, `hide`, … (checked by the figure itself). */
+  preset: [string, string][];
+}
+
+/**
+ * Parses `?demo=`: demos separated by `,`; each is a figure id, optionally followed by its
+ * preset state as `~name=value` parts (`name` or `ID.name`, the keys of the figure's own
+ * `ID.name=value` parameters, including `hide` and `lock`):
+ *
+ *   wall,flatsharp~tau=0.2~hide=alg,rho,paths-quad~start=-2,1
+ *
+ * Values may contain commas (`start=-2,1`, `hide=alg,rho`): a comma starts a new demo only
+ * where a figure id from `figureIds` follows (or where the previous demo has no preset). Values
+ * cannot contain `~`. Unknown ids are kept, so the page can say so where that demo would be.
+ */
+export function parseDemoSequence(sequence: string, figureIds: readonly string[]): DemoEntry[] {
+  const entries: DemoEntry[] = [];
+  for (const piece of sequence.split(',')) {
+    const [head, ...parts] = piece.split('~');
+    const last = entries[entries.length - 1];
+    if (last && last.preset.length && !figureIds.includes(head.trim())) {
+      // The continuation of the previous demo's last value, which contains a comma.
+      const lastPair = last.preset[last.preset.length - 1];
+      lastPair[1] += `,${head.trim()}`;
+      addParts(last, parts);
+      continue;
+    }
+    if (!head.trim() && !parts.length) continue; // "wall,,flatsharp" or a trailing comma
+    const entry: DemoEntry = { figure: head.trim(), preset: [] };
+    addParts(entry, parts);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function addParts(entry: DemoEntry, parts: string[]) {
+  for (const part of parts) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    let name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (name.startsWith(`${entry.figure}.`)) name = name.slice(entry.figure.length + 1);
+    entry.preset.push([name, eq < 0 ? '' : part.slice(eq + 1).trim()]);
+  }
+}
+
+/** Writes a sequence back in the syntax parseDemoSequence reads. */
+export function formatDemoSequence(entries: readonly DemoEntry[]): string {
+  return entries.map((e) => [e.figure, ...e.preset.map(([k, v]) => `${k}=${v}`)].join('~')).join(',');
+}
+
+/** A demo's preset as the figure's own query parameters (`ID.name=value`). */
+export function demoQuery(entry: DemoEntry): URLSearchParams {
+  return new URLSearchParams(entry.preset.map(([k, v]) => [`${entry.figure}.${k}`, v]));
+}
+
+/** Escapes only what a query value cannot hold, so `,`, `~`, `=` stay readable. */
+const queryValue = (v: string) => v.replace(/[%&#+\s]/g, (c) => encodeURIComponent(c));
+
+/** Link to a demo sequence, at demo `at` (from 1). */
+export function demoHref(entries: readonly DemoEntry[], at = 1): string {
+  return `?demo=${queryValue(formatDemoSequence(entries))}${at > 1 ? `&at=${at}` : ''}`;
+}
+
+/** `search` with `at=N` set, every other parameter left exactly as written. */
+export function withDemoPosition(search: string, at: number): string {
+  const parts = search.replace(/^\?/, '').split('&').filter((p) => p && !/^at(=|$)/.test(p));
+  parts.push(`at=${at}`);
+  return `?${parts.join('&')}`;
 }

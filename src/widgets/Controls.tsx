@@ -1,13 +1,16 @@
 /**
  * The controls of a figure: playback (play/pause, step, reset, speed) and the settings the
- * figure exposes. Every control is a native form element with a visible label.
+ * figure exposes. Every control is a native form element with a visible label. A classroom link
+ * (`ID.hide=…`, `ID.lock=…`, see classroom.ts) leaves chosen controls out or disables them; the
+ * "Classroom link" helper at the end builds such a link.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { ALGORITHM_NAMES, PRESETS } from '../engine/presets';
 import { EXPR_FUNCTIONS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
+import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
 import type { FigureController } from './controller';
-import { PLAYGROUND_LOSSES, SPEEDS, type FigureSettings, type SettingName } from './settings';
+import { CLASSROOM_NAMES, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
 
 export interface ControlsProps {
   controller: FigureController;
@@ -22,31 +25,62 @@ const LOSS_LABELS: Record<(typeof PLAYGROUND_LOSSES)[number], string> = {
   expr: 'Your own formula',
 };
 
+/** Props of a control that a classroom link locks: disabled, with the reason as tooltip and description. */
+function lockedProps(locked: boolean) {
+  return locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}`, 'aria-description': LOCKED_DESCRIPTION } : {};
+}
+
+/** The wrapper's marks of a locked control (a tooltip over its label, `data-locked`). */
+function lockedWrapper(locked: boolean) {
+  return locked ? { 'data-locked': '', title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
+}
+
+function LockMark({ locked }: { locked: boolean }) {
+  return locked ? (
+    <span className="locked-mark" aria-hidden="true" style={{ fontWeight: 400, fontSize: '0.85em', color: 'var(--muted)', marginLeft: '0.4em' }}>
+      (locked)
+    </span>
+  ) : null;
+}
+
 export function PlaybackControls({ controller }: { controller: FigureController }) {
   const playing = useStore(controller.store, (s) => s.playing);
   const speed = useStore(controller.store, (s) => s.settings.speed);
   const speedId = useId();
+  const room = useClassroom(controller.id);
+  if (room.isHidden('playback')) return null;
+  const locked = lockedProps(room.isLocked('playback'));
+  const speedLocked = room.isLocked('speed');
   return (
-    <div className="playback" role="toolbar" aria-label="Playback">
-      <button type="button" className="primary" onClick={controller.toggle} aria-keyshortcuts="k">
+    <div className="playback" role="toolbar" aria-label="Playback" data-locked={room.isLocked('playback') ? '' : undefined}>
+      <button type="button" className="primary" onClick={controller.toggle} aria-keyshortcuts="k" {...locked}>
         {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={controller.step} aria-keyshortcuts=".">
+      <button type="button" onClick={controller.step} aria-keyshortcuts="." {...locked}>
         Step
       </button>
-      <button type="button" onClick={controller.reset} aria-keyshortcuts="r">
+      <button type="button" onClick={controller.reset} aria-keyshortcuts="r" {...locked}>
         Reset
       </button>
-      <span className="control inline">
-        <label htmlFor={speedId}>Speed</label>
-        <select id={speedId} data-setting="speed" value={String(speed)} onChange={(e) => controller.setSpeed(Number(e.target.value))}>
-          {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b)).map((s) => (
-            <option key={s} value={String(s)}>
-              {s} steps/s
-            </option>
-          ))}
-        </select>
-      </span>
+      {!room.isHidden('speed') && (
+        <span className="control inline" {...lockedWrapper(speedLocked)}>
+          <label htmlFor={speedId}>Speed</label>
+          <LockMark locked={speedLocked} />
+          <select
+            id={speedId}
+            data-setting="speed"
+            value={String(speed)}
+            onChange={(e) => controller.setSpeed(Number(e.target.value))}
+            {...lockedProps(speedLocked)}
+          >
+            {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b)).map((s) => (
+              <option key={s} value={String(s)}>
+                {s} steps/s
+              </option>
+            ))}
+          </select>
+        </span>
+      )}
     </div>
   );
 }
@@ -69,7 +103,7 @@ const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
   seed: { label: 'Random seed', min: 0, max: 99999, integer: true },
 };
 
-function NumberControl({ controller, name, spec }: { controller: FigureController; name: SettingName; spec: NumberSpec }) {
+function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {
   const value = useStore(controller.store, (s) => s.settings[name] as number);
   const id = useId();
   const [draft, setDraft] = useState(String(value));
@@ -93,10 +127,14 @@ function NumberControl({ controller, name, spec }: { controller: FigureControlle
     if (v !== value) controller.update({ [name]: v } as Partial<FigureSettings>);
   };
   return (
-    <div className="control">
-      <label htmlFor={id}>{spec.label}</label>
+    <div className="control" {...lockedWrapper(locked)}>
+      <label htmlFor={id}>
+        {spec.label}
+        <LockMark locked={locked} />
+      </label>
       <div className="control-row">
         <input
+          {...lockedProps(locked)}
           type="range"
           aria-label={`${spec.label} slider${spec.log ? ' (log scale)' : ''}`}
           min={toSlider(spec.min)}
@@ -106,6 +144,7 @@ function NumberControl({ controller, name, spec }: { controller: FigureControlle
           onChange={(e) => controller.update({ [name]: fromSlider(Number(e.target.value)) } as Partial<FigureSettings>)}
         />
         <input
+          {...lockedProps(locked)}
           id={id}
           type="number"
           inputMode="decimal"
@@ -138,14 +177,24 @@ function SelectControl<K extends 'alg' | 'loss'>(props: {
   options: readonly FigureSettings[K][];
   optionLabel: (v: FigureSettings[K]) => string;
   hint?: (v: FigureSettings[K]) => string;
+  locked: boolean;
 }) {
-  const { controller, name, label, options, optionLabel, hint } = props;
+  const { controller, name, label, options, optionLabel, hint, locked } = props;
   const value = useStore(controller.store, (s) => s.settings[name]);
   const id = useId();
   return (
-    <div className="control">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} data-setting={name} value={value} onChange={(e) => controller.update({ [name]: e.target.value } as Partial<FigureSettings>)}>
+    <div className="control" {...lockedWrapper(locked)}>
+      <label htmlFor={id}>
+        {label}
+        <LockMark locked={locked} />
+      </label>
+      <select
+        {...lockedProps(locked)}
+        id={id}
+        data-setting={name}
+        value={value}
+        onChange={(e) => controller.update({ [name]: e.target.value } as Partial<FigureSettings>)}
+      >
         {options.map((o) => (
           <option key={o} value={o}>
             {optionLabel(o)}
@@ -157,19 +206,29 @@ function SelectControl<K extends 'alg' | 'loss'>(props: {
   );
 }
 
-function ImprovedControl({ controller }: { controller: FigureController }) {
+function ImprovedControl({ controller, locked }: { controller: FigureController; locked: boolean }) {
   const improved = useStore(controller.store, (s) => s.settings.improved);
   const id = useId();
   return (
-    <div className="control checkbox">
-      <input id={id} type="checkbox" data-setting="improved" checked={improved} onChange={(e) => controller.update({ improved: e.target.checked })} />
-      <label htmlFor={id}>Improved update (keeps S positive definite)</label>
+    <div className="control checkbox" {...lockedWrapper(locked)}>
+      <input
+        {...lockedProps(locked)}
+        id={id}
+        type="checkbox"
+        data-setting="improved"
+        checked={improved}
+        onChange={(e) => controller.update({ improved: e.target.checked })}
+      />
+      <label htmlFor={id}>
+        Improved update (keeps S positive definite)
+        <LockMark locked={locked} />
+      </label>
     </div>
   );
 }
 
 /** The formula field: checked in the worker as the reader types; the last good formula stays. */
-function FormulaControl({ controller }: { controller: FigureController }) {
+function FormulaControl({ controller, locked }: { controller: FigureController; locked: boolean }) {
   const expr = useStore(controller.store, (s) => s.settings.expr);
   const loss = useStore(controller.store, (s) => s.settings.loss);
   const id = useId();
@@ -204,9 +263,13 @@ function FormulaControl({ controller }: { controller: FigureController }) {
   }, [draft, expr, controller]);
   if (loss !== 'expr') return null;
   return (
-    <div className="control formula">
-      <label htmlFor={id}>ℓ̄(x, y) =</label>
+    <div className="control formula" {...lockedWrapper(locked)}>
+      <label htmlFor={id}>
+        ℓ̄(x, y) =
+        <LockMark locked={locked} />
+      </label>
       <input
+        {...lockedProps(locked)}
         id={id}
         type="text"
         data-setting="expr"
@@ -231,13 +294,24 @@ function FormulaControl({ controller }: { controller: FigureController }) {
 }
 
 export function Controls({ controller, show }: ControlsProps) {
+  const room = useClassroom(controller.id);
+  if (room.hide.includes('controls')) return null;
+  const has = (name: SettingName) => show.includes(name) && !room.isHidden(name as ClassroomName);
+  const locked = (name: SettingName) => room.isLocked(name as ClassroomName);
   return (
     <div className="controls">
-      {show.includes('loss') && (
-        <SelectControl controller={controller} name="loss" label="Loss" options={PLAYGROUND_LOSSES} optionLabel={(l) => LOSS_LABELS[l]} />
+      {has('loss') && (
+        <SelectControl
+          controller={controller}
+          name="loss"
+          label="Loss"
+          options={PLAYGROUND_LOSSES}
+          optionLabel={(l) => LOSS_LABELS[l]}
+          locked={locked('loss')}
+        />
       )}
-      {show.includes('expr') && <FormulaControl controller={controller} />}
-      {show.includes('alg') && (
+      {has('expr') && <FormulaControl controller={controller} locked={locked('expr')} />}
+      {has('alg') && (
         <SelectControl
           controller={controller}
           name="alg"
@@ -245,13 +319,145 @@ export function Controls({ controller, show }: ControlsProps) {
           options={ALGORITHM_NAMES}
           optionLabel={(a) => PRESETS[a].title}
           hint={(a) => PRESETS[a].approximation}
+          locked={locked('alg')}
         />
       )}
       {show.map((name) => {
         const spec = NUMBER_SPECS[name];
-        return spec ? <NumberControl key={name} controller={controller} name={name} spec={spec} /> : null;
+        return spec && has(name) ? <NumberControl key={name} controller={controller} name={name} spec={spec} locked={locked(name)} /> : null;
       })}
-      {show.includes('improved') && <ImprovedControl controller={controller} />}
+      {has('improved') && <ImprovedControl controller={controller} locked={locked('improved')} />}
+      {/* A class that opened a classroom link (or a demo) does not get the tool to undo it. */}
+      {room.fromAddress && !room.hide.length && !room.lock.length && <ClassroomHelper controller={controller} show={show} />}
     </div>
+  );
+}
+
+const CLASSROOM_LABELS: Record<ClassroomName, string> = {
+  loss: 'Loss',
+  expr: 'Formula',
+  alg: 'Algorithm',
+  rho: 'ρ, step size',
+  rhoGd: 'ρ for gradient descent',
+  tau: 'τ, temperature',
+  samples: 'Monte Carlo samples',
+  seed: 'Random seed',
+  improved: 'Improved update',
+  speed: 'Speed',
+  playback: 'Play, Step, Reset and Speed',
+  controls: 'Every setting (the whole column)',
+};
+
+/**
+ * "Classroom link": ticks for hiding or locking each control, and the page's address with them
+ * as `ID.hide` / `ID.lock` (the figure's current settings included). It changes nothing on
+ * this page; the link opens the figure as the class should see it.
+ */
+function ClassroomHelper({ controller, show }: { controller: FigureController; show: readonly SettingName[] }) {
+  const id = controller.id;
+  const fieldId = useId();
+  const [room, setRoom] = useState<Classroom>({ hide: [], lock: [] });
+  const [href, setHref] = useState('');
+  const [copied, setCopied] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  // The figure writes its settings to the address 150 ms after a change; follow it.
+  useEffect(() => {
+    setHref(location.href);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = controller.store.subscribe((state, prev) => {
+      if (state.settings === prev.settings) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setHref(location.href), 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [controller]);
+  useEffect(() => setCopied(''), [room, href]);
+  const link = href ? classroomLink(href, id, room) : '';
+  const rows = [...CLASSROOM_NAMES.filter((n) => show.includes(n as SettingName)), 'speed', 'playback', 'controls'] as ClassroomName[];
+  const toggle = (list: keyof Classroom, name: ClassroomName, on: boolean) =>
+    setRoom((r) => {
+      const next = { ...r, [list]: on ? [...r[list], name] : r[list].filter((n) => n !== name) };
+      // A hidden control cannot also be locked.
+      return list === 'hide' && on ? { ...next, lock: next.lock.filter((n) => n !== name) } : next;
+    });
+  const copy = async () => {
+    const text = classroomLink(location.href, id, room);
+    setHref(location.href);
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('Copied.');
+    } catch {
+      field.current?.select();
+      setCopied('Selected: press Ctrl+C (⌘C on a Mac) to copy.');
+    }
+  };
+  return (
+    <details className="classroom-helper" data-classroom-helper style={{ marginTop: '0.5rem' }} onToggle={() => setHref(location.href)}>
+      <summary style={{ cursor: 'pointer', fontWeight: 600 }}>Classroom link</summary>
+      <p className="control-hint">A link to this page that opens this figure with the controls you tick hidden or locked (disabled).</p>
+      <table style={{ borderCollapse: 'collapse', margin: '0.4rem 0' }}>
+        <thead>
+          <tr>
+            <th scope="col" style={{ textAlign: 'left', paddingRight: '0.75rem' }}>
+              Control
+            </th>
+            <th scope="col">Hide</th>
+            <th scope="col">Lock</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((name) => (
+            <tr key={name}>
+              <th scope="row" style={{ textAlign: 'left', fontWeight: 400, paddingRight: '0.75rem' }}>
+                {CLASSROOM_LABELS[name]}
+              </th>
+              <td style={{ textAlign: 'center' }}>
+                <input
+                  type="checkbox"
+                  aria-label={`Hide ${CLASSROOM_LABELS[name]}`}
+                  data-classroom-hide={name}
+                  checked={room.hide.includes(name)}
+                  onChange={(e) => toggle('hide', name, e.target.checked)}
+                />
+              </td>
+              <td style={{ textAlign: 'center' }}>
+                <input
+                  type="checkbox"
+                  aria-label={`Lock ${CLASSROOM_LABELS[name]}`}
+                  data-classroom-lock={name}
+                  checked={room.lock.includes(name)}
+                  disabled={room.hide.includes(name)}
+                  onChange={(e) => toggle('lock', name, e.target.checked)}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <label htmlFor={fieldId} style={{ display: 'block', fontWeight: 600 }}>
+        Link for the class
+      </label>
+      <div className="control-row">
+        <input
+          ref={field}
+          id={fieldId}
+          type="text"
+          readOnly
+          data-classroom-link
+          value={link}
+          onFocus={(e) => e.target.select()}
+          style={{ flex: 1, minWidth: 0, fontFamily: 'var(--mono)', fontSize: '0.8rem' }}
+        />
+        <button type="button" onClick={() => void copy()}>
+          Copy
+        </button>
+      </div>
+      <p className="control-hint" role="status">
+        {copied}
+      </p>
+    </details>
   );
 }

@@ -166,3 +166,13 @@ export const FIGURES: Record<string, { title: string; render: () => ReactNode }>
   'paths-rosen': { title: 'Natural-gradient and Euclidean paths on Rosenbrock', render: () => <PathsFigure id="paths-rosen" loss="rosenbrock" /> },
   playground: { title: 'Your own loss', render: () => <PlaygroundFigure id="playground" /> },
 };
+
+/** Each figure's configuration by id, for pages that build a figure with a given state (demo sequences). */
+export const FIGURE_CONFIGS: Record<string, FigureConfig> = {
+  wall: WALL,
+  flatsharp: FLAT_SHARP,
+  params: PARAMS,
+  'paths-quad': PATHS_QUAD,
+  'paths-rosen': PATHS_ROSEN,
+  playground: PLAYGROUND,
+};

@@ -72,6 +72,63 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   expr: text,
 };
 
+/**
+ * Classroom links: `ID.hide=NAME,NAME` leaves controls out, `ID.lock=NAME,NAME` shows them
+ * disabled. NAME is a setting with a control, `speed` (the playback speed menu), `playback` (the
+ * whole playback toolbar) or `controls` (every setting control, the column below playback).
+ */
+export const CLASSROOM_NAMES = ['loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'speed', 'playback', 'controls'] as const;
+export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
+export interface Classroom {
+  hide: ClassroomName[];
+  lock: ClassroomName[];
+}
+
+/** A comma-separated list of classroom names, in CLASSROOM_NAMES order when written. */
+const classroomList: Field<ClassroomName[]> = {
+  parse(raw) {
+    const names = raw.split(',').map((n) => n.trim());
+    if (!names.every((n) => (CLASSROOM_NAMES as readonly string[]).includes(n))) return undefined;
+    return CLASSROOM_NAMES.filter((n) => names.includes(n));
+  },
+  format: (v) => CLASSROOM_NAMES.filter((n) => v.includes(n)).join(','),
+};
+
+/** The sibling URL table for classroom links: query key `ID.hide` and `ID.lock`. */
+export const CLASSROOM_FIELDS: { [K in keyof Classroom]: Field<Classroom[K]> } = {
+  hide: classroomList,
+  lock: classroomList,
+};
+
+const isClassroomKey = (name: string): name is keyof Classroom => Object.hasOwn(CLASSROOM_FIELDS, name);
+
+/**
+ * Reads `ID.hide` and `ID.lock`. A name the figure has no control for is ignored (the lists do
+ * not depend on the figure); an unknown name or an empty list is a problem, and any problem
+ * means no classroom restrictions at all.
+ */
+export function classroomFromQuery(id: string, query: URLSearchParams): { classroom: Classroom; problems: string[] } {
+  const classroom: Classroom = { hide: [], lock: [] };
+  const problems: string[] = [];
+  for (const name of Object.keys(CLASSROOM_FIELDS) as (keyof Classroom)[]) {
+    const raw = query.get(`${id}.${name}`);
+    if (raw === null) continue;
+    const value = CLASSROOM_FIELDS[name].parse(raw);
+    if (value === undefined) problems.push(`${name} = "${raw.slice(0, 40)}" is not a list of controls (${CLASSROOM_NAMES.join(', ')})`);
+    else classroom[name] = value;
+  }
+  return problems.length ? { classroom: { hide: [], lock: [] }, problems } : { classroom, problems };
+}
+
+/** Sets (or, for empty lists, removes) the figure's `ID.hide` and `ID.lock` parameters. */
+export function writeClassroomToQuery(id: string, query: URLSearchParams, classroom: Classroom): void {
+  for (const name of Object.keys(CLASSROOM_FIELDS) as (keyof Classroom)[]) {
+    const v = CLASSROOM_FIELDS[name].format(classroom[name]);
+    if (v) query.set(`${id}.${name}`, v);
+    else query.delete(`${id}.${name}`);
+  }
+}
+
 /** Animation speeds offered, in steps per second. */
 export const SPEEDS = [2, 5, 10, 20, 40, 80, 160, 320] as const;
 
@@ -107,8 +164,10 @@ export interface UrlParseResult {
 }
 
 /**
- * Reads `ID.name` query parameters over the defaults. A malformed value or a combination the
- * RunSpec schema rejects yields the defaults and a notice; other figures are unaffected.
+ * Reads `ID.name` query parameters over the defaults. A malformed value, a combination the
+ * RunSpec schema rejects or a malformed classroom list (`ID.hide`, `ID.lock`, read by the
+ * controls through classroomFromQuery) yields the defaults and a notice; other figures are
+ * unaffected.
  */
 export function settingsFromQuery(
   id: string,
@@ -123,6 +182,7 @@ export function settingsFromQuery(
   for (const [key, raw] of query) {
     if (!key.startsWith(`${id}.`)) continue;
     any = true;
+    if (isClassroomKey(key.slice(id.length + 1))) continue;
     const name = key.slice(id.length + 1) as SettingName;
     if (!Object.hasOwn(URL_FIELDS, name) || !allowed.includes(name)) {
       problems.push(`"${name}" is not a setting of this figure`);
@@ -132,6 +192,7 @@ export function settingsFromQuery(
     if (value === undefined) problems.push(`${name} = "${raw.slice(0, 40)}" is not a valid value`);
     else (settings as unknown as Record<string, unknown>)[name] = value;
   }
+  problems.push(...classroomFromQuery(id, query).problems);
   if (!any) return { settings, notice: null };
   if (!problems.length) {
     if (!(settings.speed >= 0.5 && settings.speed <= 1000)) problems.push('speed must be between 0.5 and 1000 steps per second');
@@ -147,9 +208,12 @@ export function settingsFromQuery(
   return { settings, notice: null };
 }
 
-/** Writes the settings that differ from the defaults as `ID.name` parameters (others removed). */
+/**
+ * Writes the settings that differ from the defaults as `ID.name` parameters (other `ID.*`
+ * parameters removed, except the classroom link's `ID.hide` and `ID.lock`, which stay).
+ */
 export function writeSettingsToQuery(id: string, query: URLSearchParams, settings: FigureSettings, defaults: FigureSettings): void {
-  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`)) query.delete(key);
+  for (const key of [...query.keys()]) if (key.startsWith(`${id}.`) && !isClassroomKey(key.slice(id.length + 1))) query.delete(key);
   for (const name of Object.keys(URL_FIELDS) as SettingName[]) {
     const field = URL_FIELDS[name] as Field<unknown>;
     const v = field.format(settings[name]);

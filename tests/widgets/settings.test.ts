@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunSpec } from '../../src/engine/spec';
-import { settingsFromQuery, specForAlgorithm, writeSettingsToQuery, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
+import {
+  CLASSROOM_FIELDS,
+  classroomFromQuery,
+  settingsFromQuery,
+  specForAlgorithm,
+  writeClassroomToQuery,
+  writeSettingsToQuery,
+  type FigureSettings,
+  type SeriesConfig,
+} from '../../src/widgets/settings';
 
 const defaults: FigureSettings = {
   alg: 'blr', rho: 0.1, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 100, start: [-1, 1], speed: 20, improved: false, loss: 'expr', expr: 'x^2 + y^2',
@@ -50,5 +59,57 @@ describe('figure settings in the URL', () => {
     }
     expect(parseRunSpec(series[0].spec({ ...defaults, alg: 'gd' })).init.precision).toEqual([[1, 0], [0, 1]]);
     expect(parseRunSpec(series[0].spec({ ...defaults, alg: 'newton' })).rho).toBe(1);
+  });
+});
+
+describe('classroom links in the URL (ID.hide, ID.lock)', () => {
+  it('parses lists of controls, normalises their order, and ignores other figures', () => {
+    const q = new URLSearchParams('wall.hide=rho,alg&wall.lock=tau,speed&flatsharp.hide=banana');
+    const { classroom, problems } = classroomFromQuery('wall', q);
+    expect(problems).toEqual([]);
+    expect(classroom).toEqual({ hide: ['alg', 'rho'], lock: ['tau', 'speed'] });
+    expect(classroomFromQuery('params', q).classroom).toEqual({ hide: [], lock: [] });
+  });
+
+  it('accepts speed, playback and controls, and names of controls the figure lacks (no effect)', () => {
+    const r = classroomFromQuery('wall', new URLSearchParams('wall.hide=controls,speed&wall.lock=playback,samples'));
+    expect(r.problems).toEqual([]);
+    expect(r.classroom).toEqual({ hide: ['speed', 'controls'], lock: ['samples', 'playback'] });
+  });
+
+  it('are not settings: a figure reads its settings around them without a notice', () => {
+    const r = settingsFromQuery('wall', new URLSearchParams('wall.hide=alg,rho&wall.lock=tau&wall.tau=0.5'), defaults, series, allowed);
+    expect(r.notice).toBeNull();
+    expect(r.settings.tau).toBe(0.5);
+  });
+
+  it('a malformed list gives the notice and the defaults (no restrictions); other figures are untouched', () => {
+    for (const query of ['wall.hide=bogus', 'wall.hide=', 'wall.lock=rho,,tau', 'wall.lock=rho;tau', 'wall.hide=Rho']) {
+      const q = new URLSearchParams(`${query}&wall.tau=0.5&flatsharp.hide=rho&flatsharp.tau=0.3`);
+      const r = settingsFromQuery('wall', q, defaults, series, allowed);
+      expect(r.settings, query).toEqual(defaults);
+      expect(r.notice, query).toMatch(/could not be used .*(hide|lock)/);
+      expect(classroomFromQuery('wall', q).classroom, query).toEqual({ hide: [], lock: [] });
+      const other = settingsFromQuery('flatsharp', q, defaults, series, allowed);
+      expect(other.notice, query).toBeNull();
+      expect(other.settings.tau, query).toBe(0.3);
+      expect(classroomFromQuery('flatsharp', q).classroom.hide, query).toEqual(['rho']);
+    }
+  });
+
+  it('survive the figure rewriting its settings; writeClassroomToQuery sets and removes them', () => {
+    const q = new URLSearchParams('ch=x&wall.hide=alg&wall.lock=tau&wall.rho=0.3');
+    writeSettingsToQuery('wall', q, { ...defaults, rho: 0.25 }, defaults);
+    expect(q.get('wall.hide')).toBe('alg');
+    expect(q.get('wall.lock')).toBe('tau');
+    expect(q.get('wall.rho')).toBe('0.25');
+    writeSettingsToQuery('wall', q, defaults, defaults);
+    expect([...q.keys()]).toEqual(['ch', 'wall.hide', 'wall.lock']);
+    writeClassroomToQuery('wall', q, { hide: ['controls', 'rho'], lock: [] });
+    expect(q.get('wall.hide')).toBe('rho,controls');
+    expect(q.has('wall.lock')).toBe(false);
+    const back = classroomFromQuery('wall', q);
+    expect(back.classroom).toEqual({ hide: ['rho', 'controls'], lock: [] });
+    expect(CLASSROOM_FIELDS.hide.format(back.classroom.hide)).toBe('rho,controls');
   });
 });
