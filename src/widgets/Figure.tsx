@@ -12,12 +12,13 @@ import { Controls, PlaybackControls } from './Controls';
 import { EmbedMenu } from './EmbedMenu';
 import { ExportMenu } from './ExportMenu';
 import type { View } from './geometry';
+import { useClassroom } from './classroom';
 import { ARIA_KEYSHORTCUTS, keyAction, ownedByTarget, runKeyAction } from './keys';
 import { ObjectiveChart } from './ObjectiveChart';
 import { Plot } from './Plot';
 import { KeyHelp, OVERLAY_CLASS, PresentToolbar, usePresentation } from './Presentation';
 import { Readouts } from './Readouts';
-import { settingsFromQuery, writeSettingsToQuery, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
+import { settingsFromQuery, writeSettingsToQuery, type ClassroomName, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
 
 export interface FigureConfig {
   defaults: FigureSettings;
@@ -148,7 +149,12 @@ export function Figure({ id, config, caption, query, syncUrl = true }: FigurePro
 
   const presentation = usePresentation(root);
   const [helpOpen, setHelpOpen] = useState(false);
-  const stepSizes = config.controls.filter((n): n is 'rho' | 'rhoGd' => n === 'rho' || n === 'rhoGd');
+  // Keys obey a classroom link: what it hides or locks cannot be changed from the keyboard either.
+  const classroom = useClassroom(id);
+  const free = (name: ClassroomName) => !classroom.isHidden(name) && !classroom.isLocked(name);
+  const stepSizes = config.controls.filter((n): n is 'rho' | 'rhoGd' => (n === 'rho' || n === 'rhoGd') && free(n));
+  const playback = free('playback');
+  const none = () => {};
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (!controller) return;
@@ -157,10 +163,10 @@ export function Figure({ id, config, caption, query, syncUrl = true }: FigurePro
     const done = runKeyAction(
       action,
       {
-        toggle: controller.toggle,
-        step: controller.step,
-        reset: controller.reset,
-        nudgeSpeed: controller.nudgeSpeed,
+        toggle: playback ? controller.toggle : none,
+        step: playback ? controller.step : none,
+        reset: playback ? controller.reset : none,
+        nudgeSpeed: playback && free('speed') ? controller.nudgeSpeed : none,
         nudgeStepSize: (direction) => controller.nudgeStepSize(direction, stepSizes),
       },
       { togglePresent: presentation.toggle, leave: presentation.leave, toggleHelp: () => setHelpOpen((o) => !o) },

@@ -195,4 +195,26 @@ export default [
       if ((await fig.locator('input[data-setting="rho"]').inputValue()) !== '0.4') throw new Error('the prepared sequence lost its preset');
     },
   },
+  {
+    name: 'keyboard shortcuts obey a classroom link: locked step size and speed do not change, locked playback does not play',
+    async run({ page, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution&wall.lock=rho,speed');
+      const fig = await figure(page, 'wall', poll);
+      await fig.locator('.readouts').click();
+      const rho = fig.locator('input[data-setting="rho"]');
+      const speed = fig.locator('select[data-setting="speed"]');
+      const [rho0, speed0] = [await rho.inputValue(), await speed.inputValue()];
+      await page.keyboard.press(']');
+      await page.keyboard.press('+');
+      await page.waitForTimeout(300);
+      if ((await rho.inputValue()) !== rho0) throw new Error('] changed a locked ρ');
+      if ((await speed.inputValue()) !== speed0) throw new Error('+ changed a locked speed');
+      await page.goto('./?ch=from-loss-to-distribution&wall.lock=playback');
+      const locked = await figure(page, 'wall', poll);
+      await locked.locator('.readouts').click();
+      await page.keyboard.press(' ');
+      await page.waitForTimeout(400);
+      if ((await locked.getAttribute('data-status')) === 'running') throw new Error('space played a figure whose playback is locked');
+    },
+  },
 ];
