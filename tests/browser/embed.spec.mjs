@@ -223,4 +223,50 @@ export default [
       }
     },
   },
+  {
+    name: 'the book’s CSP: no violations while every chapter’s figures play, a custom formula included; the policy is enforced',
+    timeout: 90_000,
+    allowErrors: /Executing inline script violates|Refused to execute inline script/, // the deliberate probe at the end
+    async run({ page, context, poll }) {
+      await context.addInitScript(recordCsp);
+      for (const slug of ['from-loss-to-distribution', 'natural-gradients']) {
+        await page.goto(`./?ch=${slug}`);
+        await poll(async () => (await page.locator('.katex').count()) > 0, { timeout: 8000, message: `${slug}: no KaTeX` });
+        const figs = page.locator('[data-widget]');
+        const n = await figs.count();
+        for (let i = 0; i < n; i++) {
+          const fig = figs.nth(i);
+          await fig.scrollIntoViewIfNeeded();
+          await firstFrame(fig, poll, `${slug} figure ${i}`);
+          await fig.getByRole('button', { name: 'Play', exact: true }).click();
+          await poll(async () => (await stepOf(fig)) > 2, { timeout: 8000, message: `${slug} figure ${i} does not advance` });
+        }
+      }
+      // mathjs in the worker: a formula of the reader's own.
+      const play = page.locator('[data-widget="playground"]');
+      await play.scrollIntoViewIfNeeded();
+      await play.locator('select[data-setting="loss"]').selectOption('expr');
+      await play.locator('input[data-setting="expr"]').fill('x^2 + y^2');
+      await poll(async () => new URL(page.url()).searchParams.get('playground.expr') === 'x^2 + y^2', { timeout: 5000, message: 'the formula was not taken' });
+      const button = play.locator('.playback button.primary');
+      if ((await button.textContent()).trim() === 'Pause') await button.click();
+      await play.getByRole('button', { name: 'Reset', exact: true }).click();
+      await play.getByRole('button', { name: 'Play', exact: true }).click();
+      await poll(async () => (await stepOf(play)) > 3, { timeout: 8000, message: 'the custom formula does not run' });
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      const csp = await page.evaluate(() => window.__csp);
+      if (csp.length) throw new Error(`CSP violations: ${csp.join('; ')}`);
+      // The policy is in force: an injected inline script does not run.
+      const ran = await page.evaluate(async () => {
+        window.__inline = false;
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = true';
+        document.body.append(s);
+        await new Promise((r) => setTimeout(r, 50));
+        return window.__inline;
+      });
+      if (ran) throw new Error('an inline script ran: the CSP is not in force');
+      if (!(await page.evaluate(() => window.__csp.length))) throw new Error('the blocked inline script raised no violation event');
+    },
+  },
 ];
