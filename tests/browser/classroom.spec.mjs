@@ -3,17 +3,7 @@
  *   ?ch=…&ID.hide=NAME,NAME&ID.lock=NAME      hidden controls are absent, locked ones disabled
  *   ?demo=ID,ID~name=value,ID&at=N            one figure at a time, Next/Previous, keys, `at`
  */
-
-async function figure(page, id, poll) {
-  const fig = page.locator(`[data-widget="${id}"]`);
-  await fig.waitFor({ state: 'attached', timeout: 10_000 });
-  await fig.scrollIntoViewIfNeeded();
-  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
-    timeout: 8000,
-    message: `the ${id} figure never showed its first frame`,
-  });
-  return fig;
-}
+import { figure } from './helpers.mjs';
 
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 

@@ -2,6 +2,7 @@
  * Export (issue 6): from a figure, the picture as SVG and PNG with a legend and concrete colours,
  * the trajectory as CSV and JSON, and each series' RunSpec, which the CLI runs to the same frames.
  */
+import { figure } from './helpers.mjs';
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -9,17 +10,6 @@ import { fileURLToPath } from 'node:url';
 
 // Not imported from run.mjs: it is the running entry point, and importing it back would wait on itself.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-async function figure(page, id, poll) {
-  const fig = page.locator(`[data-widget="${id}"]`);
-  await fig.waitFor({ state: 'attached', timeout: 10_000 });
-  await fig.scrollIntoViewIfNeeded();
-  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
-    timeout: 8000,
-    message: `the ${id} figure never showed its first frame`,
-  });
-  return fig;
-}
 
 const readout = async (fig, series, field) => (await fig.locator(`output[data-readout="${field}"][data-series="${series}"]`).textContent()).trim();
 

@@ -2,19 +2,8 @@
  * Behaviour beyond the basic widget contract: the formula field, engine messages for a
  * diverging run, keyboard shortcuts, embeds, lecture mode, chapter navigation and offline use.
  */
+import { figure, step } from './helpers.mjs';
 
-async function figure(page, id, poll) {
-  const fig = page.locator(`[data-widget="${id}"]`);
-  await fig.waitFor({ state: 'attached', timeout: 10_000 });
-  await fig.scrollIntoViewIfNeeded();
-  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
-    timeout: 8000,
-    message: `the ${id} figure never showed its first frame`,
-  });
-  return fig;
-}
-
-const step = async (fig) => Number((await fig.locator('output[data-readout="step"]').first().textContent()).trim());
 
 export default [
   {

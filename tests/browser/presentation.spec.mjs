@@ -2,19 +2,8 @@
  * Presentation mode and the figure's keyboard: every key of the help on the wall figure of
  * chapter 1, the help dialog, full screen (or its overlay fallback) with larger type, and Esc.
  */
+import { figure, step } from './helpers.mjs';
 
-async function figure(page, id, poll) {
-  const fig = page.locator(`[data-widget="${id}"]`);
-  await fig.waitFor({ state: 'attached', timeout: 10_000 });
-  await fig.scrollIntoViewIfNeeded();
-  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
-    timeout: 8000,
-    message: `the ${id} figure never showed its first frame`,
-  });
-  return fig;
-}
-
-const step = async (fig) => Number((await fig.locator('output[data-readout="step"]').first().textContent()).trim());
 const fontSize = (fig) => fig.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 const presented = (fig) => fig.evaluate((el) => document.fullscreenElement === el || el.classList.contains('presenting-overlay'));
 
