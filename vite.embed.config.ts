@@ -11,35 +11,21 @@ import react from '@vitejs/plugin-react';
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * Two seams of the element, chosen at build time so the book's own modules stay unchanged:
- * the figure configurations (src/widgets/figures.tsx) get the element's Figure, which reads
- * its state from the element and leaves the host page's address alone; and every import of
- * the worker pool gets the element's pool, whose workers load across origins. And the
- * stylesheets that widgets import for themselves are collected for the element's shadow root.
+ * The stylesheets that widgets import for themselves are collected for the element's shadow
+ * root instead of the host page's head. (The element gives its figures their state and engine
+ * pool through FigureHostContext, so no module of the book is swapped.)
  */
-function elementSeams(): Plugin {
-  const swaps = [
-    { target: file('./src/widgets/Figure.tsx'), by: file('./src/embed/ElementFigure.tsx'), from: [file('./src/widgets/figures.tsx')] },
-    { target: file('./src/worker/pool.ts'), by: file('./src/embed/pool.ts'), from: null },
-  ];
+function elementCss(): Plugin {
   const registry = file('./src/embed/css-registry.ts');
   return {
-    name: 'blr-element-seams',
+    name: 'blr-element-css',
     enforce: 'pre',
     async resolveId(source, importer, options) {
       if (!importer || !source.startsWith('.')) return null;
-      const sheet = source.endsWith('.css') ? await this.resolve(source, importer, { ...options, skipSelf: true }) : null;
+      if (!source.endsWith('.css')) return null;
+      const sheet = await this.resolve(source, importer, { ...options, skipSelf: true });
       // A stylesheet a widget imports for itself goes into the shadow root, not the host's head.
-      if (sheet) return `\0blr-css:${sheet.id}.js`; // .js: not a stylesheet to Vite
-      const importerPath = importer.split('?')[0];
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved) return null;
-      for (const s of swaps) {
-        if (resolved.id !== s.target || importerPath === s.by) continue;
-        if (s.from && !s.from.includes(importerPath)) continue;
-        return s.by;
-      }
-      return null;
+      return sheet ? `\0blr-css:${sheet.id}.js` : null; // .js: not a stylesheet to Vite
     },
     load(id) {
       if (!id.startsWith('\0blr-css:')) return null;
@@ -52,7 +38,7 @@ function elementSeams(): Plugin {
 export default defineConfig({
   base: './',
   publicDir: false,
-  plugins: [elementSeams(), react()],
+  plugins: [elementCss(), react()],
   // Library mode leaves process.env alone; React needs its production switch.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   worker: { format: 'es' },

@@ -15,7 +15,9 @@ import bookCss from '../app/styles.css?inline';
 import elementCss from './element.css?inline';
 import { autoplayWhenReady } from './autoplay';
 import { elementCssParts } from './css-registry';
-import { ElementContext } from './ElementFigure';
+import { ClassroomQueryContext } from '../widgets/classroom';
+import { FigureHostContext } from '../widgets/host';
+import { getElementPool } from './pool';
 import { shadowCss } from './shadow-css';
 import { ELEMENT_NAME, bookBase, queryFromState } from './snippets';
 import { FIGURES } from '../widgets/figures';
@@ -104,12 +106,14 @@ export class BlrFigureElement extends HTMLElement {
     const query = queryFromState(id, state);
     // The key rebuilds the figure (and its controller) when the attributes change.
     this.root.render(
-      <ElementContext.Provider key={`${id}?${query}`} value={{ query }}>
-        {entry.render()}
-        <p className="blr-element-credit">
-          From <a href={BOOK} target="_blank" rel="noopener">BLR Explorable</a>, an interactive book on the Bayesian learning rule.
-        </p>
-      </ElementContext.Provider>,
+      <FigureHostContext.Provider key={`${id}?${query}`} value={{ query, syncUrl: false, pool: getElementPool() }}>
+        <ClassroomQueryContext.Provider value={query}>
+          {entry.render()}
+          <p className="blr-element-credit">
+            From <a href={BOOK} target="_blank" rel="noopener">BLR Explorable</a>, an interactive book on the Bayesian learning rule.
+          </p>
+        </ClassroomQueryContext.Provider>
+      </FigureHostContext.Provider>,
     );
     if (this.hasAttribute('autoplay')) this.stopAutoplay = autoplayWhenReady(container);
   }

@@ -2,12 +2,11 @@
  * The engine pool of `<blr-figure>` elements: one per host page, shared by every element on it.
  * A page on another origin may not start a worker from the book's URL, so each worker is a
  * same-origin blob module whose only line imports the book's worker script (fetched with CORS).
- * The library build (vite.embed.config.ts) routes the figures' `../worker/pool` import here.
+ * The element hands it to its figures through FigureHostContext (src/widgets/host.ts).
  */
 import { EnginePool, type WorkerFactory } from '../worker/pool';
 import workerUrl from '../worker/engine.worker.ts?worker&url';
 
-export * from '../worker/pool';
 
 /** A factory for module workers from `absoluteUrl`, through a blob wrapper when cross-origin. */
 export function crossOriginWorkerFactory(absoluteUrl: string, pageOrigin = location.origin): WorkerFactory {
@@ -28,7 +27,7 @@ export function engineWorkerUrl(): string {
 let shared: EnginePool | null = null;
 
 /** The pool shared by every element on the page (created on first use). */
-export function getEnginePool(): EnginePool {
+export function getElementPool(): EnginePool {
   shared ??= new EnginePool(undefined, crossOriginWorkerFactory(engineWorkerUrl()));
   return shared;
 }

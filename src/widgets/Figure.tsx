@@ -4,7 +4,7 @@
  * in the page URL and offers keyboard shortcuts (the table in keys.ts) and presentation mode
  * (Presentation.tsx).
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { RunSpecInput } from '../engine/spec';
 import { createFigureController, type FigureController } from './controller';
@@ -12,6 +12,7 @@ import { Controls, PlaybackControls } from './Controls';
 import { EmbedMenu } from './EmbedMenu';
 import { ExportMenu } from './ExportMenu';
 import type { View } from './geometry';
+import { FigureHostContext } from './host';
 import { useClassroom } from './classroom';
 import { ARIA_KEYSHORTCUTS, keyAction, ownedByTarget, runKeyAction } from './keys';
 import { ObjectiveChart } from './ObjectiveChart';
@@ -76,7 +77,10 @@ function useUrlSync(controller: FigureController | null, id: string, defaults: F
   }, [controller, id, defaults]);
 }
 
-export function Figure({ id, config, caption, query, syncUrl = true }: FigureProps) {
+export function Figure({ id, config, caption, query: queryProp, syncUrl: syncProp }: FigureProps) {
+  const host = useContext(FigureHostContext);
+  const query = queryProp ?? host?.query;
+  const syncUrl = syncProp ?? host?.syncUrl ?? true;
   const [controller, setController] = useState<FigureController | null>(null);
   const [near, setNear] = useState(false);
   const root = useRef<HTMLElement>(null);
@@ -106,7 +110,7 @@ export function Figure({ id, config, caption, query, syncUrl = true }: FigurePro
     if (!near) return;
     const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
     const { settings, notice } = settingsFromQuery(id, query ?? new URLSearchParams(location.search), config.defaults, config.series, allowed);
-    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface });
+    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface, pool: host?.pool });
     setController(c);
     let live = true;
     if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {
