@@ -3,6 +3,7 @@
  * previous and next chapters.
  */
 import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
+import { SiteHeader } from './SiteHeader';
 import { chapters } from '../../content/chapters';
 import { chapterHref, isLectureMode } from './route';
 import { StaticMath } from './StaticMath';
@@ -54,15 +55,12 @@ export function ChapterPage({ index }: ChapterPageProps) {
       <a className="skip-link" href="#main">
         Skip to the chapter
       </a>
-      <header className="site-header">
-        <a className="brand" href="./">
-          BLR Explorable
-        </a>
+      <SiteHeader>
         <span className="header-chapter">
           Chapter {chapter.number}: {chapter.title}
         </span>
         <LectureToggle />
-      </header>
+      </SiteHeader>
       <div className="chapter-layout">
         <nav className="toc" aria-label="Contents of this chapter">
           <p className="toc-title">Contents</p>

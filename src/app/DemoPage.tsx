@@ -8,7 +8,8 @@
  * figure (where → steps the run).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ClassroomQueryContext } from '../widgets/classroom';
+import { SiteHeader } from './SiteHeader';
+import { FigureHostContext } from '../widgets/host';
 import { Figure } from '../widgets/Figure';
 import { FIGURE_CONFIGS, FIGURES } from '../widgets/figures';
 import './demo.css';
@@ -80,14 +81,13 @@ export function DemoPage({ sequence, at: fromAddress }: DemoPageProps) {
     document.title = n ? `Demo ${at} of ${n}: ${title} — BLR Explorable` : `${title} — BLR Explorable`;
   }, [at, n, title]);
   const query = useMemo(() => (entry ? demoQuery(entry) : new URLSearchParams()), [entry]);
+  // A demo's preset state; a lecturer's changes during the demo stay off the address.
+  const host = useMemo(() => ({ query, syncUrl: false }), [query]);
 
   if (!entry) return <DemoPreparer notice={sequence.trim() ? `“${sequence}” names no figure.` : null} />;
   return (
     <div className="page demo-page">
-      <header className="site-header demo-header">
-        <a className="brand" href="./">
-          BLR Explorable
-        </a>
+      <SiteHeader className="demo-header">
         <p className="demo-position" aria-live="polite" data-demo-position={at}>
           Demo {at} of {n}
         </p>
@@ -99,14 +99,14 @@ export function DemoPage({ sequence, at: fromAddress }: DemoPageProps) {
             Next →
           </button>
         </nav>
-      </header>
+      </SiteHeader>
       <main id="main" className="demo-main">
         <h1 className="demo-title">{title}</h1>
         {known ? (
-          <ClassroomQueryContext.Provider value={query}>
+          <FigureHostContext.Provider value={host}>
             {/* Keyed by position: the same figure twice in a row is rebuilt with its own preset. */}
-            <Figure key={at} id={entry.figure} config={FIGURE_CONFIGS[entry.figure]} query={query} syncUrl={false} caption={CAPTIONS[entry.figure]} />
-          </ClassroomQueryContext.Provider>
+            <Figure key={at} id={entry.figure} config={FIGURE_CONFIGS[entry.figure]} caption={CAPTIONS[entry.figure]} />
+          </FigureHostContext.Provider>
         ) : (
           <p className="notice" role="status">
             Demo {at} of this sequence names a figure that does not exist. Available: {Object.keys(FIGURES).join(', ')}.
@@ -128,11 +128,7 @@ function DemoPreparer({ notice }: { notice: string | null }) {
   const [draft, setDraft] = useState('wall,flatsharp~tau=0.2,paths-quad');
   return (
     <div className="page demo-page demo-prepare">
-      <header className="site-header">
-        <a className="brand" href="./">
-          BLR Explorable
-        </a>
-      </header>
+      <SiteHeader />
       <main id="main" className="demo-main">
         {notice && (
           <p className="notice" role="status">

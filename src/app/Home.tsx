@@ -1,4 +1,5 @@
 import { chapters } from '../../content/chapters';
+import { SiteHeader } from './SiteHeader';
 import { chapterHref } from './route';
 
 export interface HomeProps {
@@ -9,11 +10,7 @@ export interface HomeProps {
 export function Home({ notice }: HomeProps) {
   return (
     <div className="page home">
-      <header className="site-header">
-        <a className="brand" href="./">
-          BLR Explorable
-        </a>
-      </header>
+      <SiteHeader />
       <main id="main">
         {notice && (
           <p className="notice" role="status">

@@ -15,7 +15,6 @@ import bookCss from '../app/styles.css?inline';
 import elementCss from './element.css?inline';
 import { autoplayWhenReady } from './autoplay';
 import { elementCssParts } from './css-registry';
-import { ClassroomQueryContext } from '../widgets/classroom';
 import { FigureHostContext } from '../widgets/host';
 import { getElementPool } from './pool';
 import { shadowCss } from './shadow-css';
@@ -107,12 +106,10 @@ export class BlrFigureElement extends HTMLElement {
     // The key rebuilds the figure (and its controller) when the attributes change.
     this.root.render(
       <FigureHostContext.Provider key={`${id}?${query}`} value={{ query, syncUrl: false, pool: getElementPool() }}>
-        <ClassroomQueryContext.Provider value={query}>
-          {entry.render()}
-          <p className="blr-element-credit">
-            From <a href={BOOK} target="_blank" rel="noopener">BLR Explorable</a>, an interactive book on the Bayesian learning rule.
-          </p>
-        </ClassroomQueryContext.Provider>
+        {entry.render()}
+        <p className="blr-element-credit">
+          From <a href={BOOK} target="_blank" rel="noopener">BLR Explorable</a>, an interactive book on the Bayesian learning rule.
+        </p>
       </FigureHostContext.Provider>,
     );
     if (this.hasAttribute('autoplay')) this.stopAutoplay = autoplayWhenReady(container);

@@ -7,7 +7,7 @@ import { createBlrStep, type GaussianState } from './blr';
 import { createDeltaEstimator, createExactEstimator, createMonteCarloEstimator, type Estimator } from './estimators';
 import { prepareLoss } from './losses/index';
 import type { Loss } from './losses/loss';
-import { inv2 } from './linalg2';
+import { det2, inv2, isPosDef2 } from './linalg2';
 import { createRng } from './rng';
 import type { RunSpec } from './spec';
 
@@ -127,13 +127,14 @@ export class BlrRun {
       );
       return;
     }
-    const logDetS = Math.log(q.sa * q.sc - q.sb * q.sb);
+    const detS = det2(q.sa, q.sb, q.sc);
+    const logDetS = Math.log(detS);
     const entropy = ENTROPY_CONST - 0.5 * logDetS;
     if (!Number.isFinite(entropy)) {
       // det S over- or underflowed: q is numerically a point or unbounded.
       this.fail(
         step,
-        `the precision ${step === 0 ? 'at the start' : `at step ${step}`} is too extreme to represent (det S = ${fmt(q.sa * q.sc - q.sb * q.sb)})`,
+        `the precision ${step === 0 ? 'at the start' : `at step ${step}`} is too extreme to represent (det S = ${fmt(detS)})`,
         'start from a moderate precision, use a smaller rho, or a larger temperature',
       );
       return;
@@ -158,12 +159,12 @@ export class BlrRun {
   private sane(): boolean {
     const q = this.q;
     const step = this.count;
-    const det = q.sa * q.sc - q.sb * q.sb;
+    const det = det2(q.sa, q.sb, q.sc);
     if (!Number.isFinite(q.sa + q.sb + q.sc + det)) {
       this.fail(step, `the precision overflowed at step ${step} (det S = ${fmt(det)})`, 'start from a moderate precision, use a smaller rho, or a larger temperature');
       return false;
     }
-    if (!(q.sa > 0 && det > 0)) {
+    if (!isPosDef2(q.sa, q.sb, q.sc)) {
       this.fail(
         step,
         `the precision stopped being positive definite at step ${step}: the expected Hessian is not positive definite where q is`,

@@ -414,25 +414,19 @@ function ClassroomHelper({ controller, show }: { controller: FigureController; s
               <th scope="row" style={{ textAlign: 'left', fontWeight: 400, paddingRight: '0.75rem' }}>
                 {CLASSROOM_LABELS[name]}
               </th>
-              <td style={{ textAlign: 'center' }}>
-                <input
-                  type="checkbox"
-                  aria-label={`Hide ${CLASSROOM_LABELS[name]}`}
-                  data-classroom-hide={name}
-                  checked={room.hide.includes(name)}
-                  onChange={(e) => toggle('hide', name, e.target.checked)}
-                />
-              </td>
-              <td style={{ textAlign: 'center' }}>
-                <input
-                  type="checkbox"
-                  aria-label={`Lock ${CLASSROOM_LABELS[name]}`}
-                  data-classroom-lock={name}
-                  checked={room.lock.includes(name)}
-                  disabled={room.hide.includes(name)}
-                  onChange={(e) => toggle('lock', name, e.target.checked)}
-                />
-              </td>
+              {(['hide', 'lock'] as const).map((kind) => (
+                <td key={kind} style={{ textAlign: 'center' }}>
+                  <input
+                    type="checkbox"
+                    aria-label={`${kind === 'hide' ? 'Hide' : 'Lock'} ${CLASSROOM_LABELS[name]}`}
+                    {...{ [`data-classroom-${kind}`]: name }}
+                    checked={room[kind].includes(name)}
+                    // A hidden control cannot also be locked.
+                    disabled={kind === 'lock' && room.hide.includes(name)}
+                    onChange={(e) => toggle(kind, name, e.target.checked)}
+                  />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -35,10 +35,6 @@ export interface FigureProps {
   id: string;
   config: FigureConfig;
   caption?: ReactNode;
-  /** Where the initial state comes from (default: the page's query string). */
-  query?: URLSearchParams;
-  /** Mirror the settings into the page URL (default true; false inside a host page's element). */
-  syncUrl?: boolean;
 }
 
 const ALWAYS_IN_URL: SettingName[] = ['start', 'speed', 'steps', 'seed'];
@@ -77,10 +73,11 @@ function useUrlSync(controller: FigureController | null, id: string, defaults: F
   }, [controller, id, defaults]);
 }
 
-export function Figure({ id, config, caption, query: queryProp, syncUrl: syncProp }: FigureProps) {
+/** A figure; a FigureHostContext (demo, embedded element) may give its state, URL sync and pool. */
+export function Figure({ id, config, caption }: FigureProps) {
   const host = useContext(FigureHostContext);
-  const query = queryProp ?? host?.query;
-  const syncUrl = syncProp ?? host?.syncUrl ?? true;
+  const query = host?.query;
+  const syncUrl = host?.syncUrl ?? true;
   const [controller, setController] = useState<FigureController | null>(null);
   const [near, setNear] = useState(false);
   const root = useRef<HTMLElement>(null);

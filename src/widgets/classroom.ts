@@ -3,14 +3,9 @@
  * (`ID.hide=…`, `ID.lock=…`; the URL table is CLASSROOM_FIELDS in settings.ts), and the link
  * the "Classroom link" helper builds.
  */
-import { createContext, useContext, useMemo } from 'react';
+import { useContext, useMemo } from 'react';
+import { FigureHostContext } from './host';
 import { classroomFromQuery, writeClassroomToQuery, type Classroom, type ClassroomName } from './settings';
-
-/**
- * Where a figure's classroom state is read from when it is not the page's address: a demo page
- * (or a host page's element) provides the same query it gives the figure. null: the address.
- */
-export const ClassroomQueryContext = createContext<URLSearchParams | null>(null);
 
 /** Tooltip and accessible description of a locked control. */
 export const LOCKED_DESCRIPTION = 'locked by the lecturer’s link';
@@ -41,9 +36,12 @@ export function classroomState(id: string, query: URLSearchParams, fromAddress: 
   };
 }
 
-/** The classroom state of a figure's controls, read once from the context's query or the address. */
+/**
+ * The classroom state of a figure's controls, read once from its host's query (a demo, a host
+ * page's element: FigureHostContext) or else the page's address.
+ */
 export function useClassroom(id: string): ClassroomState {
-  const provided = useContext(ClassroomQueryContext);
+  const provided = useContext(FigureHostContext)?.query ?? null;
   // Read once: the address's hide/lock parameters do not change while the page is open.
   return useMemo(
     () => classroomState(id, provided ?? new URLSearchParams(location.search), provided === null),

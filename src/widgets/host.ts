@@ -8,7 +8,7 @@ import { createContext } from 'react';
 import type { EnginePool } from '../worker/pool';
 
 export interface FigureHost {
-  /** Initial state as `ID.name=value` parameters (default: the page's query string). */
+  /** Initial state and classroom limits as `ID.name=value` parameters (default: the page's query string). */
   query?: URLSearchParams;
   /** Mirror settings into the page's address (default true). */
   syncUrl?: boolean;
