@@ -8,6 +8,8 @@
  *   S' = S + ρG + (ρ²/2) G S⁻¹ G, which stays positive definite for any Ĥ.
  * Every named algorithm of Table 1 is a configuration of this step (see presets.ts).
  */
+import { inv2 } from './linalg2';
+
 export type FamilyName = 'gaussian' | 'gaussian-diag' | 'gaussian-fixed';
 
 /** The Gaussian state the step updates in place: mean, precision S and covariance Σ = S⁻¹. */
@@ -27,6 +29,128 @@ export interface StepConfig {
   rho: number;
   temperature: number;
   improved: boolean;
+}
+
+/**
+ * The options that make the one step into the deep-learning optimisers of Table 1 (all off:
+ * the plain BLR above). Khan & Rue 2023, §4.2–4.3; Shen et al. 2024, Algorithm 1.
+ */
+export interface StepExtras {
+  /** Separate step size α for the mean; undefined: ρ/τ (ρ for the fixed family). */
+  alpha?: number;
+  /** β₁: u ← β₁u + (1 − β₁)ĝ. */
+  momentum: number;
+  /** Bias correction: of u ("momentum"), or of u and of S ("both"). */
+  debias: 'none' | 'momentum' | 'both';
+  /** Precondition by √S (RMSprop/Adam's square root). */
+  sqrt: boolean;
+  /** c in P = S + cI (or √S + cI). */
+  damping: number;
+  /**
+   * δ of a Gaussian prior (δ/2)‖θ‖² handled exactly at the mean, outside the estimates: the
+   * conjugate part. 0 when the loss's estimates already include its prior.
+   */
+  prior: number;
+}
+
+/** True when the extras change nothing, so the plain step applies. */
+export function plainExtras(x: StepExtras): boolean {
+  return x.alpha === undefined && x.momentum === 0 && x.debias === 'none' && !x.sqrt && x.damping === 0 && x.prior === 0;
+}
+
+/** State the extras carry between steps: the step count t and the momentum u. */
+export interface ExtrasState {
+  t: number;
+  ux: number;
+  uy: number;
+}
+
+/**
+ * The one BLR step with every option: from ĝ = e[1..2] and Ĥ = e[3..5] (data part),
+ *   S' = (1 − ρ)S + (ρ/τ)(Ĥ + δI)              (or the improved form; fixed family: S' = S)
+ *   u ← β₁u + (1 − β₁)ĝ,   ū = u/(1 − β₁ᵗ) when bias-corrected,   ḡ = ū + δm
+ *   Ŝ = S'/(1 − (1 − ρ)ᵗ) when bias-corrected ("both"),   P = Ŝ or √Ŝ, plus cI
+ *   m' = m − α P⁻¹ ḡ,   α = ρ/τ unless given.
+ * With every extra off this is exactly `createBlrStep`'s update.
+ */
+export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianState, e: Float64Array, st: ExtrasState) => void {
+  const { rho, temperature: tau, improved, family } = cfg;
+  const fixed = family === 'gaussian-fixed';
+  const full = family === 'gaussian';
+  const alpha = x.alpha ?? (fixed ? rho : rho / tau);
+  const beta1 = x.momentum;
+  const d = x.prior;
+  const scratch = new Float64Array(3);
+  return (q, e, st) => {
+    st.t += 1;
+    const t = st.t;
+    if (!fixed) {
+      const ha = (e[3] + d) / tau;
+      const hb = full ? e[4] / tau : 0;
+      const hc = (e[5] + d) / tau;
+      if (improved) {
+        const ga = ha - q.sa;
+        const gb = hb - q.sb;
+        const gc = hc - q.sc;
+        const p = ga * q.ca + gb * q.cb;
+        const r = ga * q.cb + gb * q.cc;
+        const s = gb * q.ca + gc * q.cb;
+        const u = gb * q.cb + gc * q.cc;
+        const half = 0.5 * rho * rho;
+        q.sa = q.sa + rho * ga + half * (p * ga + r * gb);
+        q.sb = full ? q.sb + rho * gb + half * (p * gb + r * gc) : 0;
+        q.sc = q.sc + rho * gc + half * (s * gb + u * gc);
+      } else {
+        q.sa = (1 - rho) * q.sa + rho * ha;
+        q.sb = full ? (1 - rho) * q.sb + rho * hb : 0;
+        q.sc = (1 - rho) * q.sc + rho * hc;
+      }
+      if (full) inv2(q.sa, q.sb, q.sc, scratch);
+      else {
+        scratch[0] = 1 / q.sa;
+        scratch[1] = 0;
+        scratch[2] = 1 / q.sc;
+      }
+      q.ca = scratch[0];
+      q.cb = scratch[1];
+      q.cc = scratch[2];
+    }
+    // The gradient: momentum and its bias correction act on the estimate, the prior is exact.
+    let gx = e[1];
+    let gy = e[2];
+    if (beta1 > 0) {
+      st.ux = beta1 * st.ux + (1 - beta1) * gx;
+      st.uy = beta1 * st.uy + (1 - beta1) * gy;
+      const c = x.debias === 'none' ? 1 : 1 - beta1 ** t;
+      gx = st.ux / c;
+      gy = st.uy / c;
+    }
+    gx += d * q.mx;
+    gy += d * q.my;
+    // The preconditioner P.
+    const cs = x.debias === 'both' && !fixed ? 1 - (1 - rho) ** t : 1;
+    let pa = q.sa / cs;
+    let pb = q.sb / cs;
+    let pc = q.sc / cs;
+    if (x.sqrt && pb === 0) {
+      pa = Math.sqrt(pa);
+      pc = Math.sqrt(pc);
+    } else if (x.sqrt) {
+      // √ of a symmetric PSD 2×2: (P + √det I)/√(tr + 2√det).
+      const sd = Math.sqrt(Math.max(0, pa * pc - pb * pb));
+      const k = Math.sqrt(pa + pc + 2 * sd);
+      if (k > 0) {
+        pa = (pa + sd) / k;
+        pb = pb / k;
+        pc = (pc + sd) / k;
+      }
+    }
+    pa += x.damping;
+    pc += x.damping;
+    const det = pa * pc - pb * pb;
+    q.mx -= (alpha * (pc * gx - pb * gy)) / det;
+    q.my -= (alpha * (pa * gy - pb * gx)) / det;
+  };
 }
 
 /** One BLR step on `q` from the expectations `e` = (E[ℓ̄], E[∇ℓ̄], E[∇²ℓ̄]) (estimators.ts). */

@@ -4,7 +4,7 @@
  * Each writes (E[ℓ̄], E[∇ℓ̄]₁, E[∇ℓ̄]₂, E[∇²ℓ̄]₁₁, E[∇²ℓ̄]₁₂, E[∇²ℓ̄]₂₂) into out[0..5].
  */
 import { chol2 } from './linalg2';
-import type { Loss } from './losses/loss';
+import type { DataTerms, Loss } from './losses/loss';
 import type { Rng } from './rng';
 
 /** (mx, my, S = [[sa, sb], [sb, sc]], Σ = [[ca, cb], [cb, cc]]) → out[0..5]. */
@@ -73,5 +73,140 @@ export function createMonteCarloEstimator(loss: Loss, rng: Rng, samples: number,
     out[3] = h11 * inv;
     out[4] = h12 * inv;
     out[5] = h22 * inv;
+  };
+}
+
+/** How the Hessian estimate is formed (RunSpec `hessian`). */
+export type HessianKind = 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient';
+
+/** Ĥ = ĝĝᵀ: the squared-gradient approximation of RMSprop/Adam, in place on out[3..5]. */
+export function squareGradient(out: Float64Array): void {
+  out[3] = out[1] * out[1];
+  out[4] = out[1] * out[2];
+  out[5] = out[2] * out[2];
+}
+
+/**
+ * Picks M of N indices without replacement (a partial Fisher–Yates shuffle of `idx`, which
+ * holds a permutation of 0..N−1 and stays one); the batch is idx[0..M).
+ */
+export function drawBatch(idx: Int32Array, m: number, rng: Rng): void {
+  const n = idx.length;
+  for (let k = 0; k < m; k++) {
+    const j = k + Math.floor(rng.uniform() * (n - k));
+    const t = idx[k];
+    idx[k] = idx[j];
+    idx[j] = t;
+  }
+}
+
+export interface DataEstimatorOptions {
+  expectation: 'delta' | 'mc';
+  hessian: HessianKind;
+  samples: number;
+  /** M; undefined or ≥ N: every example. */
+  batchSize?: number;
+  /** Draws the samples θ ~ q. */
+  rng: Rng;
+  /** Draws the minibatches (a separate stream, so batches do not depend on the sample count). */
+  batchRng: Rng;
+}
+
+/**
+ * Estimates of the data part Σᵢ ℓᵢ of a data-sum loss, from a minibatch with the N/M scaling
+ * (Khan & Rue 2023, §4.2): ĝ = (N/M) Σ_{i∈batch} ∇ℓᵢ(θ), with θ = m (delta) or θ ~ q (Monte
+ * Carlo, averaged over samples), and Ĥ from
+ *   "sampled"          (N/M) Σ ∇²ℓᵢ(θ)            the Hessian itself
+ *   "gauss-newton"     (N/M) Σ Jᵢᵀ ℓ''ᵢ Jᵢ          generalised Gauss–Newton
+ *   "fisher"           (N/M) Σ ∇ℓᵢ ∇ℓᵢᵀ             per-example squared gradients (OGN/VOGN)
+ *   "squared-gradient" ĝ ĝᵀ                        the squared minibatch gradient (RMSprop/Adam)
+ *   "reparam"          sym(Lz ĝᵀ)                   from gradients only (IVON), Monte Carlo
+ * The prior is not included: the step adds it exactly (StepExtras.prior). One batch per step
+ * serves every sample.
+ */
+export function createDataEstimator(data: DataTerms, o: DataEstimatorOptions): Estimator {
+  const n = data.n;
+  const m = o.batchSize === undefined ? n : Math.min(o.batchSize, n);
+  const scale = n / m;
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  const tmp = new Float64Array(6);
+  const gn = new Float64Array(3);
+  const L = new Float64Array(3);
+  const mc = o.expectation === 'mc';
+  const samples = mc ? o.samples : 1;
+  const inv = 1 / samples;
+  const hk = o.hessian;
+  return (mx, my, sa, sb, sc, _ca, _cb, _cc, out) => {
+    if (m < n) drawBatch(idx, m, o.batchRng);
+    if (mc) chol2(sa, sb, sc, L);
+    let f = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let h11 = 0;
+    let h12 = 0;
+    let h22 = 0;
+    for (let k = 0; k < samples; k++) {
+      let x = mx;
+      let y = my;
+      let z1 = 0;
+      let z2 = 0;
+      if (mc) {
+        z1 = o.rng.normal();
+        z2 = o.rng.normal();
+        const u2 = z2 / L[2];
+        x += (z1 - L[1] * u2) / L[0];
+        y += u2;
+      }
+      let pf = 0;
+      let p1 = 0;
+      let p2 = 0;
+      let q11 = 0;
+      let q12 = 0;
+      let q22 = 0;
+      for (let b = 0; b < m; b++) {
+        const i = idx[b];
+        data.example(i, x, y, tmp);
+        pf += tmp[0];
+        p1 += tmp[1];
+        p2 += tmp[2];
+        if (hk === 'sampled') {
+          q11 += tmp[3];
+          q12 += tmp[4];
+          q22 += tmp[5];
+        } else if (hk === 'gauss-newton') {
+          data.gaussNewton(i, x, y, gn);
+          q11 += gn[0];
+          q12 += gn[1];
+          q22 += gn[2];
+        } else if (hk === 'fisher') {
+          q11 += tmp[1] * tmp[1];
+          q12 += tmp[1] * tmp[2];
+          q22 += tmp[2] * tmp[2];
+        }
+      }
+      p1 *= scale;
+      p2 *= scale;
+      f += pf * scale;
+      g1 += p1;
+      g2 += p2;
+      if (hk === 'reparam') {
+        const v1 = L[0] * z1;
+        const v2 = L[1] * z1 + L[2] * z2;
+        h11 += v1 * p1;
+        h12 += 0.5 * (v1 * p2 + v2 * p1);
+        h22 += v2 * p2;
+      } else {
+        h11 += q11 * scale;
+        h12 += q12 * scale;
+        h22 += q22 * scale;
+      }
+    }
+    out[0] = f * inv;
+    out[1] = g1 * inv;
+    out[2] = g2 * inv;
+    out[3] = h11 * inv;
+    out[4] = h12 * inv;
+    out[5] = h22 * inv;
+    if (hk === 'squared-gradient') squareGradient(out);
   };
 }

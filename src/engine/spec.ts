@@ -19,16 +19,28 @@ export const MAX_SAMPLES = 256;
 export const MAX_DATA = 1000;
 /** Budget of weighted loss evaluations per run (about 1–2 s in a worker), see runCost. */
 export const MAX_RUN_COST = 5e7;
+/** Most components a mixture may have. */
+export const MAX_COMPONENTS = 8;
 
 /**
  * Rough cost of a run in units of one closed-form loss evaluation: samples per step, data
  * points, Gauss–Hermite nodes per logit, and a compiled formula's interpretive overhead.
  */
-function runCost(s: { steps: number; samples: number; expectation: string; loss: { kind: string; x?: readonly number[] } }): number {
+function runCost(s: {
+  steps: number;
+  samples: number;
+  expectation: string;
+  family: string;
+  components: number;
+  batchSize?: number;
+  loss: { kind: string; x?: readonly number[]; data?: { n: number } };
+}): number {
+  const n = s.loss.x ? s.loss.x.length : s.loss.data ? s.loss.data.n : 1;
   const perStep =
     (s.expectation === 'mc' ? s.samples : 1) *
+    (s.family === 'mixture' ? s.components * (s.components + 2) : s.family === 'bernoulli' ? 8 : 1) *
     (s.loss.kind === 'expr' ? 50 : 1) *
-    (s.loss.x ? s.loss.x.length : 1) *
+    (s.batchSize ?? n) *
     (s.loss.kind === 'logistic-regression' && s.expectation === 'exact' ? 120 : 1);
   return s.steps * perStep;
 }
@@ -114,6 +126,33 @@ const logisticRegression = z
     priorPrecision: z._default(positive(1e6, 1e-6), 1),
   })
   .check(sameLength);
+const himmelblau = z.strictObject({
+  kind: z.literal('himmelblau'),
+  scale: z._default(positive(10), 0.05),
+});
+const synthetic = z.strictObject({
+  n: z._default(int(1, MAX_DATA), 24),
+  seed: z._default(int(0, 2 ** 32 - 1), 1),
+  noise: z._default(num(0, 10), 0.3),
+});
+const tanhRegression = z
+  .strictObject({
+    kind: z.literal('tanh-regression'),
+    x: z.optional(data),
+    y: z.optional(data),
+    /** Seeded synthetic data (engine/data.ts), used when x and y are left out. */
+    data: z._default(synthetic, () => ({ n: 24, seed: 1, noise: 0.3 })),
+    noiseVariance: z._default(positive(1e6, 1e-6), 0.25),
+    priorPrecision: z._default(num(0, 1e6), 1),
+  })
+  .check((ctx) => {
+    const { x, y } = ctx.value;
+    if ((x === undefined) !== (y === undefined)) {
+      ctx.issues.push({ code: 'custom', path: [x === undefined ? 'x' : 'y'], input: undefined, message: 'give both x and y, or neither (then "data" generates them)' });
+    } else if (x && y && x.length !== y.length) {
+      ctx.issues.push({ code: 'custom', path: ['y'], input: y, message: `x and y must have the same length (x has ${x.length})` });
+    }
+  });
 const expr = z.strictObject({
   kind: z.literal('expr'),
   expr: z.string({ error: 'must be a formula in x and y, such as "x^2 + 3*y^2"' }).check(
@@ -123,42 +162,126 @@ const expr = z.strictObject({
   ),
 });
 
-export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'linear-regression', 'logistic-regression', 'expr'] as const;
+export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'himmelblau', 'linear-regression', 'logistic-regression', 'tanh-regression', 'expr'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
+/** Losses that are sums over data, with per-example terms (minibatches, Gauss–Newton, Fisher). */
+export const DATA_KINDS: readonly LossKind[] = ['linear-regression', 'logistic-regression', 'tanh-regression'];
 /** Losses whose Gaussian expectations are available in closed form (expectation "exact"). */
 export const EXACT_KINDS: readonly LossKind[] = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'linear-regression', 'logistic-regression'];
 
-export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, linearRegression, logisticRegression, expr], {
+export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, himmelblau, linearRegression, logisticRegression, tanhRegression, expr], {
   error: `needs "kind", one of ${LOSS_KINDS.join(', ')}`,
+});
+
+export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli'] as const;
+export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient'] as const;
+export const DEBIAS = ['none', 'momentum', 'both'] as const;
+const GAUSSIAN_FAMILIES: readonly string[] = ['gaussian', 'gaussian-diag', 'gaussian-fixed'];
+
+/** A precision matrix: symmetric positive definite, or exactly zero (v₀ = 0 of RMSprop/Adam). */
+const precision = z.union([spd2, z.tuple([z.tuple([z.literal(0), z.literal(0)]), z.tuple([z.literal(0), z.literal(0)])])], {
+  error: 'must be a symmetric positive-definite 2×2 matrix [[a, b], [b, c]] (or all zeros, for RMSprop/Adam)',
+});
+
+const initSchema = z.strictObject({
+  /** The mean; for family "bernoulli", the mean of q over {−1, +1}², each entry in (−1, 1). */
+  mean: z._default(vec2, () => [-1, 1] as Pair),
+  precision: z._default(precision, identity),
+  /** Mixture components' means (family "mixture"); left out, they are spread around `mean`. */
+  means: z.optional(z.array(vec2, { error: 'must be an array of [x, y] pairs' }).check(z.maxLength(MAX_COMPONENTS, { error: `holds at most ${MAX_COMPONENTS} means` }))),
+  /** Mixture weights (family "mixture"), positive; normalised. Left out, they are equal. */
+  weights: z.optional(
+    z.array(positive(1e6), { error: 'must be an array of positive numbers' }).check(z.maxLength(MAX_COMPONENTS, { error: `holds at most ${MAX_COMPONENTS} weights` })),
+  ),
 });
 
 export const runSpecSchema = z
   .strictObject({
     loss: lossSchema,
     algorithm: z._default(z.enum(ALGORITHM_NAMES, { error: `must be one of ${ALGORITHM_NAMES.join(', ')}` }), 'blr'),
-    family: z._default(z.enum(['gaussian', 'gaussian-diag', 'gaussian-fixed'], { error: 'must be one of gaussian, gaussian-diag, gaussian-fixed' }), 'gaussian'),
+    family: z._default(z.enum(FAMILIES, { error: `must be one of ${FAMILIES.join(', ')}` }), 'gaussian'),
     expectation: z._default(z.enum(['delta', 'mc', 'exact'], { error: 'must be one of delta, mc, exact' }), 'delta'),
-    hessian: z._default(z.enum(['sampled', 'reparam'], { error: 'must be one of sampled, reparam' }), 'sampled'),
+    hessian: z._default(z.enum(HESSIANS, { error: `must be one of ${HESSIANS.join(', ')}` }), 'sampled'),
     samples: z._default(int(1, MAX_SAMPLES), 16),
     rho: z._default(positive(10), 0.1),
     temperature: z._default(num(0.001, 100), 1),
     improved: z._default(z.boolean({ error: 'must be true or false' }), false),
     steps: z._default(int(0, MAX_STEPS), 200),
     seed: z._default(int(0, 2 ** 32 - 1), 1),
-    init: z._default(z.strictObject({ mean: z._default(vec2, () => [-1, 1] as Pair), precision: z._default(spd2, identity) }), () => ({
-      mean: [-1, 1] as Pair,
-      precision: identity(),
-    })),
+    /** Examples per minibatch M (data losses); left out, every step uses all N. */
+    batchSize: z.optional(int(1, MAX_DATA)),
+    /** Number of mixture components K (family "mixture"). */
+    components: z._default(int(1, MAX_COMPONENTS), 1),
+    /** A separate step size α for the mean; left out, α = ρ/τ as the BLR has it. */
+    alpha: z.optional(positive(100)),
+    /** Momentum β₁ on the gradient: u ← β₁u + (1 − β₁)ĝ. */
+    momentum: z._default(num(0, 0.999), 0),
+    /** Bias correction of the momentum (u/(1 − β₁ᵗ)) and, with "both", of the scale (S/(1 − (1 − ρ)ᵗ)). */
+    debias: z._default(z.enum(DEBIAS, { error: `must be one of ${DEBIAS.join(', ')}` }), 'none'),
+    /** Precondition the mean step by √S instead of S (RMSprop/Adam). */
+    sqrt: z._default(z.boolean({ error: 'must be true or false' }), false),
+    /** c in the mean step's preconditioner S + cI (or √S + cI): the ε of RMSprop/Adam. */
+    damping: z._default(num(0, 1000), 0),
+    /** Drop-out rate p: the gradient is taken at m ∘ z, zⱼ ~ Bernoulli(1 − p) (spike-and-slab). */
+    dropout: z._default(num(0, 0.95), 0),
+    /** Family "bernoulli": keep the entropy (BayesBiNN) or drop it (the straight-through estimator). */
+    entropy: z._default(z.boolean({ error: 'must be true or false' }), true),
+    /** Family "bernoulli" with "mc": temperature t of the relaxed (concrete) samples. */
+    relax: z._default(positive(10, 0.001), 1),
+    init: z._default(initSchema, () => ({ mean: [-1, 1] as Pair, precision: identity() })),
   })
   .check((ctx) => {
     const s = ctx.value;
     const issue = (path: PropertyKey[], message: string, input: unknown) => ctx.issues.push({ code: 'custom', path, message, input });
-    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind)) {
-      issue(['expectation'], `"exact" needs closed-form Gaussian expectations, which a custom formula does not have; use "mc" or "delta"`, s.expectation);
+    const gaussian = GAUSSIAN_FAMILIES.includes(s.family);
+    const dataLoss = DATA_KINDS.includes(s.loss.kind);
+    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind) && s.family !== 'bernoulli') {
+      issue(['expectation'], `"exact" needs closed-form Gaussian expectations, which the loss "${s.loss.kind}" does not have; use "mc" or "delta"`, s.expectation);
     }
-    if (s.family !== 'gaussian-fixed' && s.rho > 1) {
+    if (s.family === 'mixture' && s.expectation === 'exact') {
+      issue(['expectation'], 'a mixture needs "delta" or "mc": the entropy of a mixture has no closed form', s.expectation);
+    }
+    if (gaussian && s.family !== 'gaussian-fixed' && s.rho > 1) {
       issue(['rho'], `must be ≤ 1 when the covariance is learned (family "${s.family}"); only "gaussian-fixed" allows larger steps`, s.rho);
     }
+    if (!gaussian && s.rho > 1) issue(['rho'], `must be ≤ 1 for family "${s.family}"`, s.rho);
+    if (s.batchSize !== undefined) {
+      const n = 'x' in s.loss && s.loss.x ? s.loss.x.length : s.loss.kind === 'tanh-regression' ? s.loss.data.n : undefined;
+      if (!dataLoss) issue(['batchSize'], `minibatches need a loss that is a sum over data (${DATA_KINDS.join(', ')}), not "${s.loss.kind}"`, s.batchSize);
+      else if (n !== undefined && s.batchSize > n) issue(['batchSize'], `must be ≤ the number of data points (${n})`, s.batchSize);
+      if (s.expectation === 'exact') issue(['expectation'], 'minibatches need "delta" or "mc" (closed forms are for the full data)', s.expectation);
+    }
+    if ((s.hessian === 'gauss-newton' || s.hessian === 'fisher') && !dataLoss) {
+      issue(['hessian'], `"${s.hessian}" is built from per-example terms, so it needs a data loss (${DATA_KINDS.join(', ')}); use "sampled" or "squared-gradient"`, s.hessian);
+    }
+    if (s.hessian !== 'sampled' && s.hessian !== 'reparam' && s.expectation === 'exact') {
+      issue(['hessian'], `"${s.hessian}" replaces the Hessian at the mean or at samples; use expectation "delta" or "mc"`, s.hessian);
+    }
+    if (s.hessian === 'reparam' && s.expectation !== 'mc') issue(['hessian'], '"reparam" estimates the Hessian from samples; use expectation "mc"', s.hessian);
+    if (!gaussian) {
+      for (const f of ['momentum', 'damping', 'dropout'] as const) if (s[f] !== 0) issue([f], `applies to the Gaussian families only, not "${s.family}"`, s[f]);
+      if (s.sqrt) issue(['sqrt'], `applies to the Gaussian families only, not "${s.family}"`, s.sqrt);
+      if (s.debias !== 'none') issue(['debias'], `applies to the Gaussian families only, not "${s.family}"`, s.debias);
+    }
+    if (s.dropout > 0 && s.expectation === 'exact') issue(['expectation'], 'dropout evaluates the loss at masked weights m ∘ z; use "delta" or "mc"', s.expectation);
+    if (s.family !== 'bernoulli' && !s.entropy) issue(['entropy'], 'can be switched off for family "bernoulli" only (the straight-through estimator)', s.entropy);
+    if (s.family !== 'mixture' && s.components !== 1) issue(['components'], 'needs family "mixture"', s.components);
+    if (s.family !== 'mixture' && (s.init.means || s.init.weights)) issue(['init', s.init.means ? 'means' : 'weights'], 'needs family "mixture"', s.init.means ?? s.init.weights);
+    if (s.family === 'mixture') {
+      if (s.init.means && s.init.means.length !== s.components) issue(['init', 'means'], `must hold one mean per component (${s.components})`, s.init.means);
+      if (s.init.weights && s.init.weights.length !== s.components) issue(['init', 'weights'], `must hold one weight per component (${s.components})`, s.init.weights);
+    }
+    if (s.family === 'bernoulli') {
+      if (!(Math.abs(s.init.mean[0]) < 1 && Math.abs(s.init.mean[1]) < 1)) {
+        issue(['init', 'mean'], 'is the mean of q over {−1, +1}² for family "bernoulli": each entry must lie strictly between −1 and 1', s.init.mean);
+      }
+      if (s.dropout || s.batchSize !== undefined) issue(['batchSize'], 'family "bernoulli" uses the full data', s.batchSize);
+    }
+    const zeroPrecision = s.init.precision[0][0] === 0 && s.init.precision[1][1] === 0;
+    if (zeroPrecision && !(s.family === 'gaussian-diag' && s.damping >= 1e-12)) {
+      issue(['init', 'precision'], 'may be zero only for family "gaussian-diag" with damping ≥ 1e-12 (RMSprop/Adam start from v₀ = 0); otherwise it must be positive definite', s.init.precision);
+    }
+    if (zeroPrecision && s.expectation === 'mc') issue(['expectation'], 'sampling needs a proper q: start from a positive-definite precision, or use "delta"', s.expectation);
     const cost = runCost(s);
     if (cost > MAX_RUN_COST) {
       issue(
@@ -166,13 +289,14 @@ export const runSpecSchema = z
         `this run would take about ${cost.toExponential(1)} loss evaluations, more than the ${MAX_RUN_COST.toExponential(0)} a browser can do in a second or two; lower ${[
           'steps',
           ...(s.expectation === 'mc' ? ['samples'] : []),
-          ...('x' in s.loss ? ['the number of data points'] : []),
+          ...(s.family === 'mixture' ? ['components'] : []),
+          ...(dataLoss ? [s.batchSize !== undefined ? 'batchSize' : 'the number of data points (or set batchSize)'] : []),
         ].join(' or ')}`,
         s.steps,
       );
     }
-    if (s.family === 'gaussian-diag' && s.init.precision[0][1] !== 0) {
-      issue(['init', 'precision'], 'must be diagonal for family "gaussian-diag"', s.init.precision);
+    if ((s.family === 'gaussian-diag' || s.family === 'bernoulli') && s.init.precision[0][1] !== 0) {
+      issue(['init', 'precision'], `must be diagonal for family "${s.family}"`, s.init.precision);
     }
   });
 
@@ -232,21 +356,32 @@ function presetConflicts(input: Record<string, unknown>, name: string, fixed: Pr
       });
     }
   };
-  if (fixed.family) check('family', input.family, fixed.family);
-  if (fixed.expectation) check('expectation', input.expectation, fixed.expectation);
-  if (fixed.rho !== undefined) check('rho', input.rho, fixed.rho);
+  for (const [key, wanted] of Object.entries(fixed)) {
+    if (key === 'init') continue;
+    check(key, input[key], wanted);
+  }
   if (fixed.init?.precision) check('init.precision', valueAt(input, ['init', 'precision']), fixed.init.precision);
   return issues;
 }
 
-/** Fills the preset's fixed fields into a raw spec (no validation). */
-function applyPreset(input: Record<string, unknown>, fixed: PresetFields): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...input, ...fixed };
-  if (fixed.init) {
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Fills the preset's fixed fields, then its defaults where the spec is silent (no validation). */
+function applyPreset(input: Record<string, unknown>, fixed: PresetFields, defaults: PresetFields = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input };
+  for (const [key, value] of Object.entries(defaults)) if (key !== 'init' && out[key] === undefined) out[key] = value;
+  for (const [key, value] of Object.entries(fixed)) if (key !== 'init') out[key] = value;
+  const initDefaults = defaults.init ?? {};
+  const initFixed = fixed.init ?? {};
+  if (Object.keys(initDefaults).length || Object.keys(initFixed).length) {
     // Merge only into an absent or object-shaped init, so a malformed one still reaches the schema.
-    if (input.init === undefined) out.init = { ...fixed.init };
-    else if (input.init !== null && typeof input.init === 'object' && !Array.isArray(input.init)) out.init = { ...(input.init as object), ...fixed.init };
-    else out.init = input.init;
+    if (input.init === undefined) out.init = { ...initDefaults, ...initFixed };
+    else if (isObject(input.init)) {
+      const given = input.init;
+      const merged: Record<string, unknown> = { ...given, ...initFixed };
+      for (const [k, v] of Object.entries(initDefaults)) if (given[k] === undefined && !(k in initFixed)) merged[k] = v;
+      out.init = merged;
+    } else out.init = input.init;
   }
   return out;
 }
@@ -264,9 +399,9 @@ export function parseRunSpec(input: unknown): RunSpec {
   let conflicts: SpecIssue[] = [];
   const alg = raw.algorithm;
   if (typeof alg === 'string' && Object.hasOwn(PRESETS, alg)) {
-    const fixed = PRESETS[alg as keyof typeof PRESETS].fixed;
-    conflicts = presetConflicts(raw, alg, fixed);
-    candidate = applyPreset(raw, fixed);
+    const preset = PRESETS[alg as keyof typeof PRESETS];
+    conflicts = presetConflicts(raw, alg, preset.fixed);
+    candidate = applyPreset(raw, preset.fixed, preset.defaults);
   }
   const result = runSpecSchema.safeParse(candidate);
   if (result.success && !conflicts.length) return result.data;

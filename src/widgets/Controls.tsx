@@ -6,11 +6,11 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { ALGORITHM_NAMES, PRESETS } from '../engine/presets';
+import { PRESETS } from '../engine/presets';
 import { EXPR_FUNCTIONS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
 import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
 import type { FigureController } from './controller';
-import { CLASSROOM_NAMES, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
+import { CLASSROOM_NAMES, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
 
 export interface ControlsProps {
   controller: FigureController;
@@ -316,7 +316,7 @@ export function Controls({ controller, show }: ControlsProps) {
           controller={controller}
           name="alg"
           label="Algorithm"
-          options={ALGORITHM_NAMES}
+          options={FIGURE_ALGORITHMS}
           optionLabel={(a) => PRESETS[a].title}
           hint={(a) => PRESETS[a].approximation}
           locked={locked('alg')}

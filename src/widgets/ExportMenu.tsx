@@ -64,6 +64,7 @@ export function ExportMenu({ id, controller, config }: ExportMenuProps) {
       label: s.label,
       data: controller.logs[i].data,
       count: controller.logs[i].count,
+      stride: controller.logs[i].stride,
       spec: all[i],
       status: controller.logs[i].status,
     }));

@@ -1,6 +1,6 @@
 /** A small plot of the objective E_q[ℓ̄] − τH(q) against the step, one line per series. */
 import { useEffect, useRef } from 'react';
-import { F, FRAME_STRIDE } from '../engine/run';
+import { F } from '../engine/run';
 import type { FigureController } from './controller';
 import { fmt } from './geometry';
 
@@ -26,7 +26,7 @@ export function ObjectiveChart({ controller, width = 260, height = 90 }: Objecti
         const k = Math.min(upto, log.count - 1);
         steps = Math.max(steps, k);
         const stride = Math.max(1, Math.ceil(k / MAX_POINTS));
-        for (let j = 0; j <= k; j += stride) sample.push(log.data[j * FRAME_STRIDE + F.objective]);
+        for (let j = 0; j <= k; j += stride) sample.push(log.data[j * log.stride + F.objective]);
       });
       sample.sort((a, b) => a - b);
       // A robust top: early objectives can be orders of magnitude above the rest; clip them.
@@ -45,7 +45,7 @@ export function ObjectiveChart({ controller, width = 260, height = 90 }: Objecti
         const stride = Math.max(1, Math.ceil(k / MAX_POINTS));
         let pts = '';
         for (let j = 0; j <= k; j += stride) {
-          const v = log.data[j * FRAME_STRIDE + F.objective];
+          const v = log.data[j * log.stride + F.objective];
           const x = pad + ((width - 2 * pad) * j) / steps;
           const y = height - pad - ((height - 2 * pad) * (Math.min(v, max) - min)) / (max - min);
           pts += `${x.toFixed(1)},${y.toFixed(1)} `;

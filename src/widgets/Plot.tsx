@@ -25,9 +25,9 @@ interface SeriesNodes {
 }
 
 /** Linear interpolation of field `o` between frames k and k + 1 of a log. */
-function lerpAt(data: Float64Array, k: number, t: number, o: number, last: number): number {
-  const a = data[k * FRAME_STRIDE + o];
-  return k < last ? a + t * (data[(k + 1) * FRAME_STRIDE + o] - a) : a;
+export function lerpAt(data: Float64Array, k: number, t: number, o: number, last: number, stride: number = FRAME_STRIDE): number {
+  const a = data[k * stride + o];
+  return k < last ? a + t * (data[(k + 1) * stride + o] - a) : a;
 }
 
 export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
@@ -176,13 +176,14 @@ function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame
     const k = Math.min(Math.floor(shown), last);
     const t = Math.min(1, shown - k);
     const d = log.data;
-    const mx = lerpAt(d, k, t, F.mx, last);
-    const my = lerpAt(d, k, t, F.my, last);
+    const sw = log.stride;
+    const mx = lerpAt(d, k, t, F.mx, last, sw);
+    const my = lerpAt(d, k, t, F.my, last, sw);
     // Thin long trails so the path string stays short.
     const stride = Math.max(1, Math.ceil(k / 1500));
     let path = '';
     for (let j = 0; j <= k; j += stride) {
-      path += `${j ? 'L' : 'M'}${f.px(d[j * FRAME_STRIDE + F.mx]).toFixed(1)},${f.py(d[j * FRAME_STRIDE + F.my]).toFixed(1)}`;
+      path += `${j ? 'L' : 'M'}${f.px(d[j * sw + F.mx]).toFixed(1)},${f.py(d[j * sw + F.my]).toFixed(1)}`;
     }
     path += `L${f.px(mx).toFixed(1)},${f.py(my).toFixed(1)}`;
     n.trail.setAttribute('d', path);
@@ -190,9 +191,9 @@ function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame
     const cy = f.py(my);
     n.dot?.setAttribute('cx', cx.toFixed(1));
     n.dot?.setAttribute('cy', cy.toFixed(1));
-    const ca = lerpAt(d, k, t, F.ca, last);
-    const cb = lerpAt(d, k, t, F.cb, last);
-    const cc = lerpAt(d, k, t, F.cc, last);
+    const ca = lerpAt(d, k, t, F.ca, last, sw);
+    const cb = lerpAt(d, k, t, F.cb, last, sw);
+    const cc = lerpAt(d, k, t, F.cc, last, sw);
     ([
       [n.e1, 1],
       [n.e2, 2],

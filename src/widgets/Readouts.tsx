@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { gaussianExpectationFromMoments, gaussianNaturalFromMoments } from '../engine/families/gaussian';
-import { F, FRAME_STRIDE } from '../engine/run';
+import { F } from '../engine/run';
 import type { FigureController } from './controller';
 import { fmt } from './geometry';
 
@@ -41,7 +41,7 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
           return;
         }
         const k = Math.min(shown, log.count - 1);
-        const o = k * FRAME_STRIDE;
+        const o = k * log.stride;
         const d = log.data;
         set('step', String(d[o + F.step]));
         set('loss', fmt(d[o + F.loss], 4));

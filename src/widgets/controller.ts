@@ -16,6 +16,8 @@ export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' |
 export interface FrameLog {
   data: Float64Array;
   count: number;
+  /** Numbers per frame (engine/kernel.ts strideFor): set by the run's first frames. */
+  stride: number;
   status: 'starting' | 'running' | 'ok' | 'diverged' | 'error';
   message: string | null;
 }
@@ -97,18 +99,19 @@ export function createFigureController(opts: FigureControllerOptions) {
   const BULK = 500;
 
   function emptyLog(): FrameLog {
-    return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, status: 'starting', message: null };
+    return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, stride: FRAME_STRIDE, status: 'starting', message: null };
   }
 
-  function append(log: FrameLog, data: Float64Array) {
-    const need = (log.count * FRAME_STRIDE) + data.length;
+  function append(log: FrameLog, data: Float64Array, stride: number) {
+    log.stride = stride;
+    const need = log.count * stride + data.length;
     if (need > log.data.length) {
       const grown = new Float64Array(Math.max(need, log.data.length * 2));
-      grown.set(log.data.subarray(0, log.count * FRAME_STRIDE));
+      grown.set(log.data.subarray(0, log.count * stride));
       log.data = grown;
     }
-    log.data.set(data, log.count * FRAME_STRIDE);
-    log.count += data.length / FRAME_STRIDE;
+    log.data.set(data, log.count * stride);
+    log.count += data.length / stride;
   }
 
   const emit = () => frameListeners.forEach((l) => l());
@@ -133,11 +136,11 @@ export function createFigureController(opts: FigureControllerOptions) {
       setMessage(series.key, null);
       const log = logs[i];
       const handle = pool.startRun(series.spec(settings), {
-        onFrames: (data, status, message) => {
+        onFrames: (data, status, message, stride) => {
           if (handles[i] !== handle) return;
           inFlight[i] = false;
-          append(log, data);
-          framesReceived += data.length / FRAME_STRIDE;
+          append(log, data, stride);
+          framesReceived += data.length / stride;
           log.status = status;
           if (status === 'diverged') {
             log.message = message ?? 'The run diverged.';

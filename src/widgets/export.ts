@@ -7,12 +7,14 @@ import { F, FRAME_STRIDE, frameAt, type Frame } from '../engine/run';
 import { parseRunSpec, type RunSpec, type RunSpecInput } from '../engine/spec';
 import type { FigureSettings } from './settings';
 
-/** One series' frames as the controller holds them: `count` frames of FRAME_STRIDE numbers. */
+/** One series' frames as the controller holds them: `count` frames of `stride` numbers. */
 export interface SeriesFrames {
   key: string;
   label: string;
   data: Float64Array;
   count: number;
+  /** Numbers per frame; FRAME_STRIDE when left out. */
+  stride?: number;
   /** The validated, complete spec that produced the frames. */
   spec: RunSpec;
   /** The run's state when exported (running, ok, diverged, ...). */
@@ -68,7 +70,7 @@ export function trajectoryCsv(t: TrajectoryExport): string {
   for (const s of t.series) {
     const key = csvField(s.key);
     for (let i = 0; i < s.count; i++) {
-      const o = i * FRAME_STRIDE;
+      const o = i * (s.stride ?? FRAME_STRIDE);
       let row = key;
       for (const off of NUMERIC_OFFSETS) row += `,${num(s.data[o + off])}`;
       lines.push(row);
@@ -102,7 +104,7 @@ export function trajectoryJson(t: TrajectoryExport): TrajectoryJson {
     rows: [],
   };
   for (const s of t.series) {
-    for (let i = 0; i < s.count; i++) doc.rows.push({ series: s.key, ...frameAt(s.data, i) });
+    for (let i = 0; i < s.count; i++) doc.rows.push({ series: s.key, ...frameAt(s.data, i, s.stride ?? FRAME_STRIDE, s.spec.family) });
   }
   return doc;
 }

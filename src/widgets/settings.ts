@@ -3,7 +3,7 @@
  * that parses and serialises it. One declarative table drives both directions (as in
  * TensorFlow Playground's state.ts); validity is decided by the RunSpec schema itself.
  */
-import { ALGORITHM_NAMES, PRESETS, type AlgorithmName } from '../engine/presets';
+import { PRESETS, type AlgorithmName } from '../engine/presets';
 import { MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
 
 export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
@@ -56,9 +56,12 @@ const pair: Field<[number, number]> = {
 const bool: Field<boolean> = { parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), format: (v) => (v ? '1' : '0') };
 const text: Field<string> = { parse: (raw) => (raw.length <= MAX_EXPR_LENGTH ? raw : undefined), format: (v) => v };
 
+/** The algorithms a chapter 1–2 figure's menu offers (the optimiser presets have their own figures). */
+export const FIGURE_ALGORITHMS = ['blr', 'gd', 'newton', 'von'] as const satisfies readonly AlgorithmName[];
+
 /** The URL table: query key `ID.name` for each setting, with its parser and formatter. */
 export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
-  alg: oneOf(ALGORITHM_NAMES),
+  alg: oneOf(FIGURE_ALGORITHMS),
   rho: number,
   rhoGd: number,
   tau: number,
@@ -149,12 +152,10 @@ export interface SeriesConfig {
  */
 export function specForAlgorithm(alg: AlgorithmName, spec: RunSpecInput): RunSpecInput {
   const fixed = PRESETS[alg].fixed;
-  const out: RunSpecInput = { ...spec, algorithm: alg };
-  if (fixed.family) delete out.family;
-  if (fixed.expectation) delete out.expectation;
-  if (fixed.rho !== undefined) delete out.rho;
-  if (fixed.init?.precision && out.init) out.init = { mean: out.init.mean };
-  return out;
+  const out: Record<string, unknown> = { ...spec, algorithm: alg };
+  for (const key of Object.keys(fixed)) if (key !== 'init') delete out[key];
+  if (fixed.init?.precision && spec.init) out.init = { mean: spec.init.mean };
+  return out as RunSpecInput;
 }
 
 /** A reader-facing notice for a link whose state could not be used. */

@@ -5,7 +5,7 @@
  */
 import { contours } from 'd3-contour';
 import { prepareLoss } from '../engine/losses/index';
-import { BlrRun, FRAME_STRIDE } from '../engine/run';
+import { BlrRun } from '../engine/run';
 import { lossSchema, parseRunSpec, SpecError } from '../engine/spec';
 import { computeSurface } from '../engine/surface';
 import { MSG, type ContourBand, type FromWorker, type SurfaceRequest, type ToWorker } from './protocol';
@@ -122,9 +122,9 @@ export function createEngineHost() {
           if (now() > deadline) break;
         }
         // Frame 0 is recorded at construction, so the first pull delivers it too.
-        const data = run.frames.slice(live.delivered * FRAME_STRIDE, run.count * FRAME_STRIDE);
+        const data = run.frames.slice(live.delivered * run.stride, run.count * run.stride);
         live.delivered = run.count;
-        const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, status: run.status, message: run.message };
+        const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, stride: run.stride, status: run.status, message: run.message };
         if (run.done) runs.delete(msg.runId);
         return [{ message, transfer: [data.buffer] }];
       }

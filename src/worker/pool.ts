@@ -8,7 +8,7 @@ import { MSG, type FromWorker, type SurfaceRequest, type ToWorker } from './prot
 
 export interface RunListener {
   onStarted?(steps: number): void;
-  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged', message?: string): void;
+  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged', message: string | undefined, stride: number): void;
   onError(message: string): void;
   /** The worker holding this run died; the run is gone and must be restarted. */
   onWorkerLost(): void;
@@ -139,7 +139,7 @@ export class EnginePool {
       case MSG.frames: {
         const l = this.listeners.get(msg.runId);
         if (msg.status !== 'running') this.forget(msg.runId);
-        l?.onFrames(msg.data, msg.status, msg.message);
+        l?.onFrames(msg.data, msg.status, msg.message, msg.stride);
         return;
       }
       case MSG.runError: {

@@ -53,8 +53,10 @@ export type FromWorker =
   | {
       kind: typeof MSG.frames;
       runId: number;
-      /** FRAME_STRIDE numbers per frame (see engine/run.ts), transferred, not copied. */
+      /** `stride` numbers per frame (see engine/kernel.ts), transferred, not copied. */
       data: Float64Array;
+      /** Numbers per frame: FRAME_STRIDE for the Gaussian families, more for mixtures and Bernoulli. */
+      stride: number;
       status: RunStatusWire;
       message?: string;
     }

@@ -195,13 +195,40 @@ function specArbitrary(wide: boolean) {
     fc.integer({ min: 1, max: 20 }).chain((n) =>
       fc.record({ kind: fc.constant('logistic-regression'), x: data(n), y: fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n }), priorPrecision: pos }, { requiredKeys: ['kind', 'x', 'y'] }),
     ),
+    fc.record({ kind: fc.constant('himmelblau'), scale: d(1e-3, 10) }, { requiredKeys: ['kind'] }),
+    fc.record(
+      {
+        kind: fc.constant('tanh-regression'),
+        data: fc.record({ n: fc.integer({ min: 1, max: 30 }), seed: fc.integer({ min: 0, max: 1000 }), noise: d(0, 2) }, { requiredKeys: [] }),
+        noiseVariance: pos,
+        priorPrecision: d(0, 100),
+      },
+      { requiredKeys: ['kind'] },
+    ),
   );
   return fc
     .record({
       loss,
-      family: fc.constantFrom('gaussian', 'gaussian-diag', 'gaussian-fixed'),
+      family: fc.constantFrom('gaussian', 'gaussian-diag', 'gaussian-fixed', 'gaussian', 'gaussian-diag', 'mixture', 'bernoulli'),
       expectation: fc.constantFrom('delta', 'mc', 'exact'),
-      hessian: fc.constantFrom('sampled', 'reparam'),
+      hessian: fc.constantFrom('sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient'),
+      batch: fc.option(fc.integer({ min: 1, max: 30 })),
+      components: fc.integer({ min: 1, max: 4 }),
+      extras: fc.option(
+        fc.record(
+          {
+            alpha: d(1e-4, 2),
+            momentum: d(0, 0.99),
+            debias: fc.constantFrom('none', 'momentum', 'both'),
+            sqrt: fc.boolean(),
+            damping: d(0, 1),
+            dropout: d(0, 0.9),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+      bern: vec(0.99),
+      entropy: fc.boolean(),
       samples: fc.integer({ min: 1, max: 8 }),
       rho: d(1e-3, 1),
       bigRho: d(1e-3, 10),
@@ -213,11 +240,30 @@ function specArbitrary(wide: boolean) {
       precision: wide ? spd(1e-80, 1000) : spd(0.2, 5),
       diagPrecision: wide ? diag(1e-80, 1000) : diag(0.2, 5),
     })
-    .map(({ bigRho, mean, precision, diagPrecision, ...s }) => ({
-      ...s,
-      rho: s.family === 'gaussian-fixed' ? bigRho : s.rho,
-      init: { mean, precision: s.family === 'gaussian-diag' ? diagPrecision : precision },
-    }));
+    .map(({ bigRho, mean, precision, diagPrecision, batch, components, extras, bern, entropy, ...s }) => {
+      const dataLoss = 'x' in s.loss || s.loss.kind === 'tanh-regression';
+      const n = 'x' in s.loss && Array.isArray(s.loss.x) ? s.loss.x.length : ((s.loss as { data?: { n?: number } }).data?.n ?? 24);
+      const exactOk = !['himmelblau', 'tanh-regression'].includes(s.loss.kind as string);
+      let expectation = s.expectation;
+      if (expectation === 'exact' && (!exactOk || s.family === 'mixture')) expectation = 'delta';
+      let hessian = s.hessian;
+      if ((hessian === 'gauss-newton' || hessian === 'fisher') && !dataLoss) hessian = 'squared-gradient';
+      if (expectation === 'exact' && hessian !== 'sampled') hessian = 'sampled';
+      if (hessian === 'reparam' && expectation !== 'mc') hessian = 'sampled';
+      const gaussian = s.family.startsWith('gaussian');
+      const spec: Record<string, unknown> = {
+        ...s,
+        expectation,
+        hessian,
+        rho: s.family === 'gaussian-fixed' ? bigRho : s.rho,
+        init: { mean: s.family === 'bernoulli' ? bern : mean, precision: s.family === 'gaussian-diag' || s.family === 'bernoulli' ? diagPrecision : precision },
+      };
+      if (dataLoss && batch !== null && expectation !== 'exact' && s.family !== 'bernoulli') spec.batchSize = Math.min(batch, n);
+      if (s.family === 'mixture') spec.components = components;
+      if (s.family === 'bernoulli') spec.entropy = entropy;
+      if (gaussian && extras) Object.assign(spec, extras, expectation === 'exact' ? { dropout: 0 } : {});
+      return spec;
+    });
 }
 
 export const validSpec = fc.oneof({ arbitrary: specArbitrary(false), weight: 3 }, { arbitrary: specArbitrary(true), weight: 1 });

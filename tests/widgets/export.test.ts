@@ -110,7 +110,9 @@ describe('RunSpec export', () => {
       const spec = normaliseSpec(input);
       const text = runSpecJson(spec);
       const back = JSON.parse(text);
-      expect(Object.keys(back).sort()).toEqual(['algorithm', 'expectation', 'family', 'hessian', 'improved', 'init', 'loss', 'rho', 'samples', 'seed', 'steps', 'temperature']);
+      expect(Object.keys(back).sort()).toEqual([
+        'algorithm', 'components', 'damping', 'debias', 'dropout', 'entropy', 'expectation', 'family', 'hessian', 'improved', 'init', 'loss', 'momentum', 'relax', 'rho', 'samples', 'seed', 'sqrt', 'steps', 'temperature',
+      ]);
       expect(parseRunSpec(back)).toEqual(spec);
     }
   });

@@ -1,10 +1,13 @@
 import type { LossSpec } from '../spec';
+import { tanhData } from '../data';
 import { createFlatSharpLoss } from './flat-sharp';
+import { createHimmelblauLoss } from './himmelblau';
 import { createLinearRegressionLoss } from './linear-regression';
 import { createLogisticRegressionLoss } from './logistic-regression';
 import type { Loss } from './loss';
 import { createQuadraticLoss } from './quadratic';
 import { createRosenbrockLoss } from './rosenbrock';
+import { createTanhRegressionLoss } from './tanh-regression';
 import { createWallLoss } from './wall';
 
 export type { Loss } from './loss';
@@ -27,6 +30,12 @@ export function createLoss(spec: Exclude<LossSpec, { kind: 'expr' }>): Loss {
       return createLinearRegressionLoss(spec);
     case 'logistic-regression':
       return createLogisticRegressionLoss(spec);
+    case 'himmelblau':
+      return createHimmelblauLoss(spec);
+    case 'tanh-regression': {
+      const d = spec.x && spec.y ? { x: spec.x, y: spec.y } : tanhData(spec.data);
+      return createTanhRegressionLoss({ ...d, noiseVariance: spec.noiseVariance, priorPrecision: spec.priorPrecision });
+    }
   }
 }
 

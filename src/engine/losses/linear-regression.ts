@@ -59,5 +59,25 @@ export function createLinearRegressionLoss(p: LinearRegressionParams): Loss {
     },
     minimiser: [mx, my],
     view: [mx - r, mx + r, my - r, my + r],
+    data: {
+      n: p.x.length,
+      priorPrecision: d,
+      example(i, u, v, out) {
+        const xi = p.x[i];
+        const res = u + v * xi - p.y[i];
+        out[0] = (res * res) / (2 * s2);
+        out[1] = res / s2;
+        out[2] = (res * xi) / s2;
+        out[3] = 1 / s2;
+        out[4] = xi / s2;
+        out[5] = (xi * xi) / s2;
+      },
+      gaussNewton(i, _u, _v, out) {
+        const xi = p.x[i];
+        out[0] = 1 / s2;
+        out[1] = xi / s2;
+        out[2] = (xi * xi) / s2;
+      },
+    },
   };
 }

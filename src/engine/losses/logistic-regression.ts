@@ -138,5 +138,31 @@ export function createLogisticRegressionLoss(p: LogisticRegressionParams): Loss 
     expect: accumulate,
     minimiser,
     view: [cu - 4, cu + 4, cv - 4, cv + 4],
+    data: {
+      n,
+      priorPrecision: d,
+      example(i, u, v, o) {
+        const xi = xs[i];
+        const a = u * xi + v;
+        const s = sigmoid(a);
+        const r = s - ys[i];
+        const c = s * (1 - s);
+        o[0] = softplus(a) - ys[i] * a;
+        o[1] = r * xi;
+        o[2] = r;
+        o[3] = c * xi * xi;
+        o[4] = c * xi;
+        o[5] = c;
+      },
+      // The logistic log-loss is a GLM with the canonical link: its Hessian is its GGN.
+      gaussNewton(i, u, v, o) {
+        const xi = xs[i];
+        const s = sigmoid(u * xi + v);
+        const c = s * (1 - s);
+        o[0] = c * xi * xi;
+        o[1] = c * xi;
+        o[2] = c;
+      },
+    },
   };
 }

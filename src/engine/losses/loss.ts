@@ -21,8 +21,28 @@ export interface Loss {
   readonly expect?: (mx: number, my: number, sxx: number, sxy: number, syy: number, out: Float64Array) => void;
   /** The ERM minimiser argmin ℓ̄ when it is known in closed form or precomputed. */
   readonly minimiser?: readonly [number, number];
+  /** Every local minimiser, for losses with several (drawn as markers; `minimiser` is the global one). */
+  readonly minima?: readonly (readonly [number, number])[];
   /** A view window [xmin, xmax, ymin, ymax] that shows the interesting part of the surface. */
   readonly view: readonly [number, number, number, number];
+  /** Present for losses that are sums over data: ℓ̄(θ) = Σᵢ ℓᵢ(θ) + (δ/2)‖θ‖². */
+  readonly data?: DataTerms;
+}
+
+/**
+ * The per-example view of a data-sum loss, for minibatches (the N/M scaling of Khan & Rue
+ * 2023, §4.2) and for the Hessian approximations built from per-example terms. The prior is
+ * the isotropic Gaussian R(θ) = (δ/2)‖θ‖²: the conjugate part, which the engine handles exactly.
+ */
+export interface DataTerms {
+  /** Number of examples N. */
+  readonly n: number;
+  /** δ, the precision of the Gaussian prior. */
+  readonly priorPrecision: number;
+  /** ℓᵢ, ∇ℓᵢ and ∇²ℓᵢ at θ = (x, y) into out[0..5], without the prior. */
+  example(i: number, x: number, y: number, out: Float64Array): void;
+  /** The generalised Gauss–Newton term Jᵢᵀ (∂²ℓᵢ/∂f²) Jᵢ at θ into out[0..2] = (xx, xy, yy). */
+  gaussNewton(i: number, x: number, y: number, out: Float64Array): void;
 }
 
 /** Number of slots `evaluate` and `expect` write. */

@@ -1,0 +1,32 @@
+/**
+ * Seeded synthetic data sets for the data-sum losses: the same (kind, n, seed, noise) always
+ * gives the same points, so a RunSpec that names a generator is as reproducible as one that
+ * lists its data.
+ */
+import { createRng } from './rng';
+
+export interface SyntheticParams {
+  n: number;
+  seed: number;
+  noise: number;
+}
+
+/** The weights (w₁, w₂) the tanh data are drawn from; −(w₁, w₂) fits them equally well. */
+export const TANH_TRUE_WEIGHTS = [1.5, 1] as const;
+
+/**
+ * 1-D regression data from the two-weight network y = w₂ tanh(w₁ x) + noise·ε, with x uniform
+ * on [−2, 2] and ε ~ N(0, 1).
+ */
+export function tanhData({ n, seed, noise }: SyntheticParams): { x: number[]; y: number[] } {
+  const rng = createRng(seed);
+  const [w1, w2] = TANH_TRUE_WEIGHTS;
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const xi = -2 + 4 * rng.uniform();
+    x.push(xi);
+    y.push(w2 * Math.tanh(w1 * xi) + noise * rng.normal());
+  }
+  return { x, y };
+}
