@@ -26,6 +26,12 @@ const BASE: FigureSettings = {
   improved: false,
   loss: 'expr',
   expr: 'x^2 + 3*y^2 + sin(3*x)',
+  components: 4,
+  mc: false,
+  means: [],
+  ladder: [],
+  alpha: 0.05,
+  batch: 8,
 };
 
 const COLORS = { blr: 'var(--series-blr)', gd: 'var(--series-gd)' };

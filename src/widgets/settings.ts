@@ -25,7 +25,27 @@ export interface FigureSettings {
   improved: boolean;
   loss: PlaygroundLoss;
   expr: string;
+  /** Mixture figures: number of components K (1–8). */
+  components: number;
+  /** Monte Carlo expectations instead of the delta method (mixture figures: non-conjugate VI). */
+  mc: boolean;
+  /** Mixture figures: components' start means; empty: spread around `start`. */
+  means: [number, number][];
+  /** The approximation ladder: which approximations are switched on (LADDER_TOKENS). */
+  ladder: LadderToken[];
+  /** A separate step size α for the mean (ladder, optimiser figures). */
+  alpha: number;
+  /** Minibatch size M (data figures). */
+  batch: number;
 }
+
+/**
+ * The approximation ladder's switches, in the order the ladder climbs them: diagonal
+ * covariance, delta method, minibatch gradients, a Hessian approximation (Gauss–Newton,
+ * per-example squared gradients, or the squared minibatch gradient), the square root, momentum.
+ */
+export const LADDER_TOKENS = ['diag', 'delta', 'batch', 'ggn', 'fisher', 'sq', 'sqrt', 'mom'] as const;
+export type LadderToken = (typeof LADDER_TOKENS)[number];
 
 export type SettingName = keyof FigureSettings;
 
@@ -55,6 +75,27 @@ const pair: Field<[number, number]> = {
 };
 const bool: Field<boolean> = { parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), format: (v) => (v ? '1' : '0') };
 const text: Field<string> = { parse: (raw) => (raw.length <= MAX_EXPR_LENGTH ? raw : undefined), format: (v) => v };
+/** Up to eight points "x,y;x,y;…". */
+const pairs: Field<[number, number][]> = {
+  parse(raw) {
+    if (raw === '') return [];
+    const parts = raw.split(';');
+    if (parts.length > 8) return undefined;
+    const out = parts.map((p) => pair.parse(p));
+    return out.every((p) => p !== undefined) ? (out as [number, number][]) : undefined;
+  },
+  format: (v) => v.map((p) => pair.format(p)).join(';'),
+};
+/** A set of ladder switches "diag.delta.batch", written in LADDER_TOKENS order. */
+const ladderTokens: Field<LadderToken[]> = {
+  parse(raw) {
+    if (raw === '') return [];
+    const names = raw.split('.');
+    if (!names.every((n) => (LADDER_TOKENS as readonly string[]).includes(n))) return undefined;
+    return LADDER_TOKENS.filter((n) => names.includes(n));
+  },
+  format: (v) => LADDER_TOKENS.filter((n) => v.includes(n)).join('.'),
+};
 
 /** The algorithms a chapter 1–2 figure's menu offers (the optimiser presets have their own figures). */
 export const FIGURE_ALGORITHMS = ['blr', 'gd', 'newton', 'von'] as const satisfies readonly AlgorithmName[];
@@ -73,6 +114,12 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   improved: bool,
   loss: oneOf(PLAYGROUND_LOSSES),
   expr: text,
+  components: integer,
+  mc: bool,
+  means: pairs,
+  ladder: ladderTokens,
+  alpha: number,
+  batch: integer,
 };
 
 /**
@@ -80,7 +127,9 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
  * disabled. NAME is a setting with a control, `speed` (the playback speed menu), `playback` (the
  * whole playback toolbar) or `controls` (every setting control, the column below playback).
  */
-export const CLASSROOM_NAMES = ['loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'speed', 'playback', 'controls'] as const;
+export const CLASSROOM_NAMES = [
+  'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch', 'speed', 'playback', 'controls',
+] as const;
 export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
 export interface Classroom {
   hide: ClassroomName[];

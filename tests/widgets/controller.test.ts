@@ -6,6 +6,7 @@ import { BrokenWorker, InProcessWorker, inProcessFactory } from '../worker/in-pr
 
 const settings: FigureSettings = {
   alg: 'blr', rho: 0.2, rhoGd: 0.05, tau: 1, samples: 4, seed: 1, steps: 40, start: [-1, 1], speed: 200, improved: false, loss: 'rosenbrock', expr: 'x^2',
+  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
 };
 const series: SeriesConfig[] = [
   {

@@ -23,6 +23,7 @@ const ROOT = resolve(__dirname, '../..');
 // The paths-quad figure of chapter 2: BLR (delta method) beside gradient descent.
 const settings: FigureSettings = {
   alg: 'blr', rho: 0.2, rhoGd: 0.18, tau: 1, samples: 16, seed: 1, steps: 120, start: [-2, 0.5], speed: 10, improved: false, loss: 'expr', expr: 'x^2',
+  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
 };
 const loss = { kind: 'quadratic' as const, center: [0.5, 0] as [number, number], hessian: [[5.05, 4.95], [4.95, 5.05]] as [[number, number], [number, number]] };
 const blrSpec = (s: FigureSettings): RunSpecInput =>

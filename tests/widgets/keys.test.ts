@@ -140,6 +140,7 @@ describe('the controller actions behind + − [ ]', () => {
     pools.push(pool);
     const settings: FigureSettings = {
       alg: 'blr', rho: 0.2, rhoGd: 0.04, tau: 1, samples: 4, seed: 1, steps: 10, start: [-1, 1], speed: 20, improved: false, loss: 'quadratic', expr: 'x^2',
+  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
     };
     const c = createFigureController({
       id: 'k', settings, notice: null, pool, reducedMotion: () => false,

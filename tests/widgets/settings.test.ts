@@ -13,6 +13,7 @@ import {
 
 const defaults: FigureSettings = {
   alg: 'blr', rho: 0.1, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 100, start: [-1, 1], speed: 20, improved: false, loss: 'expr', expr: 'x^2 + y^2',
+  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
 };
 const series: SeriesConfig[] = [
   {
