@@ -60,20 +60,33 @@ export function createTanhRegressionLoss(p: TanhRegressionParams): Loss {
     out[5] = h22;
   };
   const out = new Float64Array(6);
-  // The minimiser near the generating weights, by damped Newton (both signs are minima).
+  // The minimiser near the generating weights (both signs are minima): Newton where the Hessian
+  // is positive definite, gradient descent elsewhere, with a backtracking line search.
   let w1 = TANH_TRUE_WEIGHTS[0];
   let w2 = TANH_TRUE_WEIGHTS[1];
-  for (let it = 0; it < 200; it++) {
+  for (let it = 0; it < 500; it++) {
     evaluate(w1, w2, out);
-    const det = out[3] * out[5] - out[4] * out[4];
-    if (!(out[3] > 0 && det > 0)) break;
-    const d1 = (out[5] * out[1] - out[4] * out[2]) / det;
-    const d2 = (out[3] * out[2] - out[4] * out[1]) / det;
-    w1 -= d1;
-    w2 -= d2;
-    if (Math.abs(d1) + Math.abs(d2) < 1e-13) break;
+    const [f0, g1, g2, h11, h12, h22] = out;
+    if (Math.hypot(g1, g2) < 1e-10 * (1 + Math.abs(f0))) break;
+    const det = h11 * h22 - h12 * h12;
+    let d1 = -g1;
+    let d2 = -g2;
+    if (h11 > 0 && det > 0) {
+      d1 = -(h22 * g1 - h12 * g2) / det;
+      d2 = -(h11 * g2 - h12 * g1) / det;
+    }
+    let t = 1;
+    while (t > 1e-12) {
+      evaluate(w1 + t * d1, w2 + t * d2, out);
+      if (out[0] <= f0 + 1e-4 * t * (g1 * d1 + g2 * d2)) break;
+      t *= 0.5;
+    }
+    w1 += t * d1;
+    w2 += t * d2;
   }
-  const found = Number.isFinite(w1 + w2);
+  evaluate(w1, w2, out);
+  const stationary = Math.hypot(out[1], out[2]) < 1e-6 * (1 + Math.abs(out[0]));
+  const found = stationary && Number.isFinite(w1 + w2);
   return {
     label: 'tanh-regression',
     value(a, b) {
