@@ -17,7 +17,7 @@ type M2 = [V2, V2];
 function go(input: RunSpecInput) {
   const spec = parseRunSpec(input);
   const loss = createLoss(spec.loss as Exclude<LossSpec, { kind: 'expr' }>);
-  return { spec, loss, ...runWithLoss(spec, loss) };
+  return { loss, ...runWithLoss(spec, loss) };
 }
 
 describe('mixture with K = 1 is the Gaussian BLR', () => {
