@@ -29,4 +29,20 @@ export const chapters: ChapterInfo[] = [
       'Natural and expectation parameters, the Fisher information and the natural gradient; the Bayesian learning rule and its Gaussian form, with gradient descent, Newton’s method and the Laplace approximation as special cases.',
     load: () => import('./02-natural-gradients.mdx'),
   },
+  {
+    slug: 'optimisation',
+    number: 3,
+    title: 'Optimisation algorithms from the BLR',
+    summary:
+      'Choose a family and approximations, then read off the algorithm: gradient descent from a Gaussian with fixed covariance, Newton’s method and damped Newton from a full Gaussian, and multimodal optimisation from a mixture of Gaussians whose components take parallel Newton steps coupled through the entropy.',
+    load: () => import('./03-optimisation.mdx'),
+  },
+  {
+    slug: 'deep-learning',
+    number: 4,
+    title: 'Deep-learning algorithms from the BLR',
+    summary:
+      'Minibatches, cheap curvature and binary weights as approximations of the rule: SGD, RMSprop and Adam with their ad hoc steps named, OGN, VOGN and IVON as their Bayesian counterparts, dropout as a spike-and-slab mixture, and the straight-through estimator beside BayesBiNN.',
+    load: () => import('./04-deep-learning.mdx'),
+  },
 ];
