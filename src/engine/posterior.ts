@@ -5,6 +5,7 @@
  * targets whose mass lies inside the window.
  */
 import type { Loss } from './losses/loss';
+import { gaussianRule } from './quadrature';
 
 export interface GridPosterior {
   /** −log Z with Z = ∫ exp(−ℓ̄(θ)/τ) dθ over the window. */
@@ -79,4 +80,134 @@ export function gridPosterior(loss: Loss, temperature: number, view: readonly [n
 export function klToPosterior(expectedLoss: number, covDet: number, post: GridPosterior): number {
   const entropy = 1 + Math.log(2 * Math.PI) + 0.5 * Math.log(covDet);
   return expectedLoss / post.temperature - entropy - post.negLogZ;
+}
+
+/** The normalised target on a grid, for contours: density p(θ) per cell midpoint (row-major, y outer). */
+export interface PosteriorDensity {
+  nx: number;
+  ny: number;
+  view: readonly [number, number, number, number];
+  density: Float64Array;
+}
+
+/**
+ * p(θ) = exp(−ℓ̄(θ)/τ)/Z from loss values at the midpoints of an nx × ny grid over `view`
+ * (as computeSurface returns them), with Z from a fine `gridPosterior`.
+ */
+export function posteriorDensity(values: ArrayLike<number>, post: GridPosterior, view: readonly [number, number, number, number], nx: number, ny: number): PosteriorDensity {
+  const density = new Float64Array(nx * ny);
+  for (let k = 0; k < density.length; k++) {
+    const v = values[k];
+    density[k] = Number.isFinite(v) ? Math.exp(-v / post.temperature + post.negLogZ) : 0;
+  }
+  return { nx, ny, view, density };
+}
+
+/** Probability mass inside a Gaussian's kσ ellipse in 2-D: 1 − exp(−k²/2) (39.3% and 86.5% for k = 1, 2). */
+export const ellipseMass = (k: number) => 1 - Math.exp(-0.5 * k * k);
+
+/**
+ * Highest-density levels: for each mass m, the density t with ∫_{p ≥ t} p = m on the grid. Contours
+ * of p at these levels enclose the same probability as q's 1σ and 2σ ellipses.
+ */
+export function hpdLevels(d: PosteriorDensity, masses: readonly number[]): number[] {
+  const [x0, x1, y0, y1] = d.view;
+  const cell = ((x1 - x0) / d.nx) * ((y1 - y0) / d.ny);
+  const sorted = Float64Array.from(d.density).sort().reverse();
+  let total = 0;
+  for (const v of sorted) total += v * cell;
+  return masses.map((m) => {
+    let acc = 0;
+    for (const v of sorted) {
+      acc += (v * cell) / total;
+      if (acc >= m) return v;
+    }
+    return sorted[sorted.length - 1];
+  });
+}
+
+const GH_2D = 24;
+let rule2: { t: Float64Array; w: Float64Array } | null = null;
+function rule(): { t: Float64Array; w: Float64Array } {
+  if (!rule2) {
+    const g = gaussianRule(GH_2D);
+    rule2 = { t: g.nodes, w: g.weights };
+  }
+  return rule2;
+}
+
+/**
+ * E_q[f] for q = N(m, Σ) by a 24 × 24 Gauss–Hermite product rule in q's Cholesky frame
+ * (θ = m + L t, Σ = LLᵀ): exact for polynomials of degree ≤ 47, and it follows q however narrow.
+ */
+export function gaussExpect(f: (x: number, y: number) => number, mx: number, my: number, ca: number, cb: number, cc: number): number {
+  const { t, w } = rule();
+  const l11 = Math.sqrt(ca);
+  const l21 = cb / l11;
+  const l22 = Math.sqrt(Math.max(0, cc - l21 * l21));
+  let s = 0;
+  for (let i = 0; i < t.length; i++) {
+    const ti = t[i];
+    for (let j = 0; j < t.length; j++) {
+      const tj = t[j];
+      s += w[i] * w[j] * f(mx + l11 * ti, my + l21 * ti + l22 * tj);
+    }
+  }
+  return s;
+}
+
+/**
+ * KL(q ‖ p) for a Gaussian q = N(m, Σ): E_q[ℓ̄]/τ − H(q) + log Z, with E_q[ℓ̄] in closed form
+ * when the loss has one and by `gaussExpect` otherwise.
+ */
+export function klGaussian(loss: Loss, post: GridPosterior, mx: number, my: number, ca: number, cb: number, cc: number, scratch = new Float64Array(6)): number {
+  let el: number;
+  if (loss.expect) {
+    loss.expect(mx, my, ca, cb, cc, scratch);
+    el = scratch[0];
+  } else el = gaussExpect((x, y) => loss.value(x, y), mx, my, ca, cb, cc);
+  return klToPosterior(el, ca * cc - cb * cb, post);
+}
+
+/** A mixture q = Σ πₖ N(mₖ, Σₖ) as arrays (weights, means, covariances (a, b, c)). */
+export interface MixtureQ {
+  w: ArrayLike<number>;
+  mx: ArrayLike<number>;
+  my: ArrayLike<number>;
+  ca: ArrayLike<number>;
+  cb: ArrayLike<number>;
+  cc: ArrayLike<number>;
+}
+
+/** log q(θ) for a mixture, by log-sum-exp. */
+export function logMixtureDensity(q: MixtureQ, x: number, y: number): number {
+  let max = -Infinity;
+  const terms: number[] = [];
+  for (let k = 0; k < q.w.length; k++) {
+    const a = q.ca[k];
+    const b = q.cb[k];
+    const c = q.cc[k];
+    const det = a * c - b * b;
+    const dx = x - q.mx[k];
+    const dy = y - q.my[k];
+    // (θ − m)ᵀ Σ⁻¹ (θ − m) with Σ⁻¹ = [[c, −b], [−b, a]]/det.
+    const quad = (c * dx * dx - 2 * b * dx * dy + a * dy * dy) / det;
+    const l = Math.log(q.w[k]) - Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * quad;
+    terms.push(l);
+    if (l > max) max = l;
+  }
+  let s = 0;
+  for (const l of terms) s += Math.exp(l - max);
+  return max + Math.log(s);
+}
+
+/** KL(q ‖ p) for a mixture q: Σₖ πₖ Eₖ[log q + ℓ̄/τ] + log Z, each Eₖ by `gaussExpect`. */
+export function klMixture(loss: Loss, post: GridPosterior, q: MixtureQ): number {
+  const tau = post.temperature;
+  let s = 0;
+  for (let k = 0; k < q.w.length; k++) {
+    if (q.w[k] === 0) continue;
+    s += q.w[k] * gaussExpect((x, y) => logMixtureDensity(q, x, y) + loss.value(x, y) / tau, q.mx[k], q.my[k], q.ca[k], q.cb[k], q.cc[k]);
+  }
+  return s - post.negLogZ;
 }

@@ -29,6 +29,8 @@ export interface FigureConfig {
   surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
   view: View;
   parameters?: boolean;
+  /** Show the exact target beside q: its HPD contours, −log Z, and KL(q ‖ p) for series with `kl`. */
+  posterior?: boolean;
 }
 
 export interface FigureProps {
@@ -107,7 +109,7 @@ export function Figure({ id, config, caption }: FigureProps) {
     if (!near) return;
     const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
     const { settings, notice } = settingsFromQuery(id, query ?? new URLSearchParams(location.search), config.defaults, config.series, allowed);
-    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface, pool: host?.pool });
+    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface, posterior: config.posterior, pool: host?.pool });
     setController(c);
     let live = true;
     if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {

@@ -18,6 +18,8 @@ export interface FrameLog {
   count: number;
   /** Numbers per frame (engine/kernel.ts strideFor): set by the run's first frames. */
   stride: number;
+  /** KL(q ‖ p) per frame against the exact target, for series that measure it (SeriesConfig.kl). */
+  kl: Float64Array | null;
   status: 'starting' | 'running' | 'ok' | 'diverged' | 'error';
   message: string | null;
 }
@@ -41,6 +43,8 @@ export interface FigureControllerOptions {
   series: readonly SeriesConfig[];
   /** The loss drawn behind the runs and the temperature of its target. */
   surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
+  /** Compute the exact target on the surface window (contours, −log Z) and KL per frame for series with `kl`. */
+  posterior?: boolean;
   pool?: EnginePool;
   reducedMotion?: () => boolean;
 }
@@ -99,10 +103,10 @@ export function createFigureController(opts: FigureControllerOptions) {
   const BULK = 500;
 
   function emptyLog(): FrameLog {
-    return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, stride: FRAME_STRIDE, status: 'starting', message: null };
+    return { data: new Float64Array(64 * FRAME_STRIDE), count: 0, stride: FRAME_STRIDE, kl: null, status: 'starting', message: null };
   }
 
-  function append(log: FrameLog, data: Float64Array, stride: number) {
+  function append(log: FrameLog, data: Float64Array, stride: number, kl?: Float64Array) {
     log.stride = stride;
     const need = log.count * stride + data.length;
     if (need > log.data.length) {
@@ -111,6 +115,14 @@ export function createFigureController(opts: FigureControllerOptions) {
       log.data = grown;
     }
     log.data.set(data, log.count * stride);
+    if (kl) {
+      if (!log.kl || log.kl.length < log.count + kl.length) {
+        const grown = new Float64Array(Math.max(log.count + kl.length, (log.kl?.length ?? 32) * 2));
+        if (log.kl) grown.set(log.kl.subarray(0, log.count));
+        log.kl = grown;
+      }
+      log.kl.set(kl, log.count);
+    }
     log.count += data.length / stride;
   }
 
@@ -136,10 +148,10 @@ export function createFigureController(opts: FigureControllerOptions) {
       setMessage(series.key, null);
       const log = logs[i];
       const handle = pool.startRun(series.spec(settings), {
-        onFrames: (data, status, message, stride) => {
+        onFrames: (data, status, message, stride, kl) => {
           if (handles[i] !== handle) return;
           inFlight[i] = false;
-          append(log, data, stride);
+          append(log, data, stride, kl);
           framesReceived += data.length / stride;
           log.status = status;
           if (status === 'diverged') {
@@ -174,7 +186,7 @@ export function createFigureController(opts: FigureControllerOptions) {
           setMessage('worker', 'The engine worker stopped unexpectedly and was replaced; the runs restarted from the start.');
           restart();
         },
-      });
+      }, series.kl && opts.posterior ? { posterior: { view: posteriorView(settings) } } : {});
       handles[i] = handle;
       // Frame 0 (the start) right away, so a paused figure shows q₀.
       inFlight[i] = true;
@@ -204,15 +216,22 @@ export function createFigureController(opts: FigureControllerOptions) {
     fill();
   }
 
+  /** The window the exact target is normalised on: the surface's. */
+  function posteriorView(settings: FigureSettings): [number, number, number, number] {
+    const v = opts.surface(settings).view;
+    if (!v) throw new Error('a figure that measures KL(q ‖ p) needs a surface view');
+    return v;
+  }
+
   function requestSurface() {
     const { settings } = store.getState();
     const { loss, temperature, view } = opts.surface(settings);
-    const key = JSON.stringify([loss, temperature, view]);
+    const key = JSON.stringify([loss, temperature, view, !!opts.posterior]);
     if (key === surfaceKey) return;
     surfaceKey = key;
     const req = ++surfaceRequest;
     pool
-      .surface({ loss, temperature, view, nx: GRID, ny: GRID })
+      .surface({ loss, temperature, view, nx: GRID, ny: GRID, ...(opts.posterior ? { posterior: true } : {}) })
       .then((res) => {
         if (disposed || req !== surfaceRequest) return;
         // On failure the last good surface stays on screen.

@@ -193,6 +193,8 @@ export interface SeriesConfig {
   /** Draw q's 1σ and 2σ ellipses (off for fixed-covariance runs such as gradient descent). */
   ellipses: boolean;
   spec(s: FigureSettings): RunSpecInput;
+  /** Measure KL(q ‖ p) per frame against the exact target (needs FigureConfig.posterior). */
+  kl?: boolean;
 }
 
 /**

@@ -5,10 +5,13 @@
  */
 import { contours } from 'd3-contour';
 import { prepareLoss } from '../engine/losses/index';
+import { frameKl } from '../engine/measure';
+import type { Loss } from '../engine/losses/loss';
+import { ellipseMass, gridPosterior, hpdLevels, posteriorDensity, type GridPosterior } from '../engine/posterior';
 import { BlrRun } from '../engine/run';
 import { lossSchema, parseRunSpec, SpecError } from '../engine/spec';
 import { computeSurface } from '../engine/surface';
-import { MSG, type ContourBand, type FromWorker, type SurfaceRequest, type ToWorker } from './protocol';
+import { MSG, type ContourBand, type FromWorker, type PosteriorInfo, type SurfaceRequest, type ToWorker } from './protocol';
 
 export interface Reply {
   message: FromWorker;
@@ -16,6 +19,8 @@ export interface Reply {
 }
 
 const SURFACE_CACHE_SIZE = 24;
+/** Grid for −log Z and the moments of the exact target (midpoint rule, n × n). */
+export const POSTERIOR_GRID = 300;
 /** Longest stretch of stepping one pull may take. */
 const SLICE_MS = 20;
 const now = () => performance.now();
@@ -49,11 +54,24 @@ function errorText(e: unknown): string {
 /** A stateful engine host: live runs by id and a small cache of computed surfaces. */
 export function createEngineHost() {
   /** Live runs and how many of their frames the page already has. */
-  const runs = new Map<number, { run: BlrRun; delivered: number }>();
+  const runs = new Map<number, { run: BlrRun; delivered: number; post: GridPosterior | null }>();
   const surfaces = new Map<string, Promise<Reply['message']>>();
+  const posteriors = new Map<string, GridPosterior>();
+
+  /** The exact target's normaliser and moments on a window, cached by loss, τ and window. */
+  function posteriorOf(lossSpec: unknown, loss: Loss, temperature: number, view: readonly [number, number, number, number]): GridPosterior {
+    const key = JSON.stringify([lossSpec, temperature, view]);
+    let post = posteriors.get(key);
+    if (!post) {
+      post = gridPosterior(loss, temperature, view, POSTERIOR_GRID);
+      posteriors.set(key, post);
+      if (posteriors.size > SURFACE_CACHE_SIZE) posteriors.delete(posteriors.keys().next().value!);
+    }
+    return post;
+  }
 
   async function surface(req: SurfaceRequest): Promise<Reply> {
-    const key = JSON.stringify([req.loss, req.temperature, req.nx, req.ny, req.view]);
+    const key = JSON.stringify([req.loss, req.temperature, req.nx, req.ny, req.view, !!req.posterior]);
     let cached = surfaces.get(key);
     if (!cached) {
       cached = computeSurfaceReply(req);
@@ -78,6 +96,18 @@ export function createEngineHost() {
         const v = s.values[k];
         target[k] = Number.isFinite(v) ? Math.exp(-(v - s.min) / tau) : 0;
       }
+      let posterior: PosteriorInfo | undefined;
+      if (req.posterior) {
+        const post = posteriorOf(lossSpec, loss, tau, view);
+        const density = posteriorDensity(s.values, post, view, nx, ny);
+        posterior = {
+          negLogZ: post.negLogZ,
+          mean: post.mean,
+          cov: post.cov,
+          edgeMass: post.edgeMass,
+          bands: bands(density.density, nx, ny, hpdLevels(density, [ellipseMass(2), ellipseMass(1)])),
+        };
+      }
       return {
         kind: MSG.surfaceResult,
         id: req.id,
@@ -86,8 +116,10 @@ export function createEngineHost() {
         nx,
         ny,
         minimiser: s.minimiser,
+        ...(loss.minima ? { minima: loss.minima.map((m) => [m[0], m[1]] as [number, number]) } : {}),
         loss: bands(s.values, nx, ny, lossLevels(s.values, 14)),
         target: bands(target, nx, ny, [0.03, 0.15, 0.35, 0.6, 0.85]),
+        ...(posterior ? { posterior } : {}),
       };
     } catch (e) {
       return { kind: MSG.surfaceResult, id: req.id, ok: false, message: errorText(e) };
@@ -101,7 +133,8 @@ export function createEngineHost() {
         try {
           const spec = parseRunSpec(msg.spec);
           const loss = await prepareLoss(spec.loss);
-          runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0 });
+          const post = msg.posterior ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view) : null;
+          runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0, post });
           return [{ message: { kind: MSG.started, runId: msg.runId, steps: spec.steps } }];
         } catch (e) {
           return [{ message: { kind: MSG.runError, runId: msg.runId, message: errorText(e) } }];
@@ -122,11 +155,17 @@ export function createEngineHost() {
           if (now() > deadline) break;
         }
         // Frame 0 is recorded at construction, so the first pull delivers it too.
-        const data = run.frames.slice(live.delivered * run.stride, run.count * run.stride);
+        const from = live.delivered;
+        const data = run.frames.slice(from * run.stride, run.count * run.stride);
         live.delivered = run.count;
-        const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, stride: run.stride, status: run.status, message: run.message };
+        let kl: Float64Array | undefined;
+        if (live.post) {
+          kl = new Float64Array(run.count - from);
+          for (let i = from; i < run.count; i++) kl[i - from] = frameKl(run.loss, live.post, run.frames, i, run.stride, run.spec.family);
+        }
+        const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, stride: run.stride, status: run.status, message: run.message, ...(kl ? { kl } : {}) };
         if (run.done) runs.delete(msg.runId);
-        return [{ message, transfer: [data.buffer] }];
+        return [{ message, transfer: kl ? [data.buffer, kl.buffer] : [data.buffer] }];
       }
       case MSG.cancel:
         runs.delete(msg.runId);

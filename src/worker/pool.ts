@@ -8,7 +8,7 @@ import { MSG, type FromWorker, type SurfaceRequest, type ToWorker } from './prot
 
 export interface RunListener {
   onStarted?(steps: number): void;
-  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged', message: string | undefined, stride: number): void;
+  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged', message: string | undefined, stride: number, kl?: Float64Array): void;
   onError(message: string): void;
   /** The worker holding this run died; the run is gone and must be restarted. */
   onWorkerLost(): void;
@@ -50,14 +50,14 @@ export class EnginePool {
   }
 
   /** Starts a run; the spec is validated in the worker and errors come back to the listener. */
-  startRun(spec: RunSpecInput, listener: RunListener): RunHandle {
+  startRun(spec: RunSpecInput, listener: RunListener, options: { posterior?: { view: [number, number, number, number] } } = {}): RunHandle {
     const id = this.nextId++;
     const index = this.leastBusy();
     const slot = this.slot(index);
     slot.runs.add(id);
     this.listeners.set(id, listener);
     this.runSlot.set(id, index);
-    this.post(index, { kind: MSG.start, runId: id, spec });
+    this.post(index, { kind: MSG.start, runId: id, spec, ...(options.posterior ? { posterior: options.posterior } : {}) });
     return {
       id,
       pull: (maxSteps) => {
@@ -139,7 +139,7 @@ export class EnginePool {
       case MSG.frames: {
         const l = this.listeners.get(msg.runId);
         if (msg.status !== 'running') this.forget(msg.runId);
-        l?.onFrames(msg.data, msg.status, msg.message, msg.stride);
+        l?.onFrames(msg.data, msg.status, msg.message, msg.stride, msg.kl);
         return;
       }
       case MSG.runError: {

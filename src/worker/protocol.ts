@@ -37,10 +37,29 @@ export interface SurfaceRequest {
   ny: number;
   /** Overrides the loss's default view window. */
   view?: [number, number, number, number];
+  /** Also compute the exact tempered target on the window: −log Z, moments and HPD contours. */
+  posterior?: boolean;
+}
+
+/** The exact target p ∝ exp(−ℓ̄/τ) on the surface window (Khan & Rue 2023, §5; engine/posterior.ts). */
+export interface PosteriorInfo {
+  negLogZ: number;
+  mean: [number, number];
+  cov: [[number, number], [number, number]];
+  /** Share of p's mass in the window's outermost cells: above ~1e-3 the window cuts p off. */
+  edgeMass: number;
+  /** Contours of p enclosing 86.5% and 39.3% of its mass (q's 2σ and 1σ ellipses), in that order. */
+  bands: ContourBand[];
 }
 
 export type ToWorker =
-  | { kind: typeof MSG.start; runId: number; spec: RunSpecInput }
+  | {
+      kind: typeof MSG.start;
+      runId: number;
+      spec: RunSpecInput;
+      /** Measure KL(q ‖ p) per frame against the exact target on this window. */
+      posterior?: { view: [number, number, number, number] };
+    }
   | { kind: typeof MSG.pull; runId: number; maxSteps: number }
   | { kind: typeof MSG.cancel; runId: number }
   | SurfaceRequest
@@ -57,6 +76,8 @@ export type FromWorker =
       data: Float64Array;
       /** Numbers per frame: FRAME_STRIDE for the Gaussian families, more for mixtures and Bernoulli. */
       stride: number;
+      /** KL(q ‖ p) of each frame (NaN where undefined), when the run was started with `posterior`. */
+      kl?: Float64Array;
       status: RunStatusWire;
       message?: string;
     }
@@ -73,6 +94,9 @@ export type FromWorker =
       loss: ContourBand[];
       /** Filled bands of the tempered target exp(−(ℓ̄ − min ℓ̄)/τ), from faint to dense. */
       target: ContourBand[];
+      /** Every local minimiser the loss knows of (Himmelblau's four, the tanh network's two). */
+      minima?: [number, number][];
+      posterior?: PosteriorInfo;
     }
   | { kind: typeof MSG.surfaceResult; id: number; ok: false; message: string }
   | { kind: typeof MSG.exprResult; id: number; ok: boolean; message?: string };

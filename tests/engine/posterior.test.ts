@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLinearRegressionLoss } from '../../src/engine/losses/linear-regression';
 import { createQuadraticLoss } from '../../src/engine/losses/quadratic';
 import { createWallLoss, WALL_DEFAULTS } from '../../src/engine/losses/wall';
-import { gridPosterior, klToPosterior } from '../../src/engine/posterior';
+import { ellipseMass, gaussExpect, gridPosterior, hpdLevels, klGaussian, klMixture, klToPosterior, logMixtureDensity, posteriorDensity, type MixtureQ } from '../../src/engine/posterior';
 
 // BLR-MATH check 2: the exact posterior of Bayesian linear regression.
 const blr = createLinearRegressionLoss({ x: [-1, 0, 1, 2], y: [-0.5, 0.4, 1.1, 2.2], noiseVariance: 0.25, priorPrecision: 0.5 });
@@ -66,5 +66,59 @@ describe('grid posterior', () => {
     const det = post.cov[0][0] * post.cov[1][1] - post.cov[0][1] ** 2;
     expect(klToPosterior(out[0], det, post)).toBeGreaterThan(0);
     expect(gridPosterior(wall, 1, [-0.5, 0.5, -0.5, 0.5], 100).edgeMass).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('KL(q ‖ p) for any q, and the HPD contours', () => {
+  const A: [number, number, number] = [3, 1, 2];
+  const c: [number, number] = [1, -2];
+  const tau = 0.5;
+  const quad = createQuadraticLoss({ center: c, hessian: [[A[0], A[1]], [A[1], A[2]]] });
+  const qview = [c[0] - 3, c[0] + 3, c[1] - 3, c[1] + 3] as const;
+  const post = gridPosterior(quad, tau, qview, 400);
+  // p = N(c, τA⁻¹): precision A/τ.
+  const P = [A[0] / tau, A[1] / tau, A[2] / tau];
+  const qm = [0.6, -1.7];
+  const qc = [0.3, 0.05, 0.2];
+
+  it('klGaussian (closed-form E_q[ℓ̄]) and by Gauss–Hermite (no expect) equal the Gaussian–Gaussian KL', () => {
+    const exact = gaussianKl(qm, qc, c, P);
+    expect(klGaussian(quad, post, qm[0], qm[1], qc[0], qc[1], qc[2])).toBeCloseTo(exact, 6);
+    const noExpect = { ...quad, expect: undefined };
+    expect(klGaussian(noExpect, post, qm[0], qm[1], qc[0], qc[1], qc[2])).toBeCloseTo(exact, 6);
+    // q = p gives zero.
+    const pc = [A[2] * tau, -A[1] * tau, A[0] * tau].map((v) => v / (A[0] * A[2] - A[1] * A[1]));
+    expect(klGaussian(noExpect, post, c[0], c[1], pc[0], pc[1], pc[2])).toBeCloseTo(0, 6);
+  });
+
+  it('gaussExpect is exact for polynomials: E[x⁴] = 3σ⁴ + 6σ²μ² + μ⁴ in the Cholesky frame', () => {
+    expect(gaussExpect((x) => x ** 4, 0.7, 0, 2, 0.3, 1)).toBeCloseTo(3 * 4 + 6 * 2 * 0.49 + 0.7 ** 4, 10);
+    expect(gaussExpect((x, y) => x * y, 0.7, -1, 2, 0.3, 1)).toBeCloseTo(0.3 - 0.7, 12);
+  });
+
+  it('klMixture: one component, or two identical ones, is klGaussian', () => {
+    const one: MixtureQ = { w: [1], mx: [qm[0]], my: [qm[1]], ca: [qc[0]], cb: [qc[1]], cc: [qc[2]] };
+    const two: MixtureQ = { w: [0.4, 0.6], mx: [qm[0], qm[0]], my: [qm[1], qm[1]], ca: [qc[0], qc[0]], cb: [qc[1], qc[1]], cc: [qc[2], qc[2]] };
+    const g = klGaussian(quad, post, qm[0], qm[1], qc[0], qc[1], qc[2]);
+    expect(klMixture(quad, post, one)).toBeCloseTo(g, 8);
+    expect(klMixture(quad, post, two)).toBeCloseTo(g, 8);
+  });
+
+  it('a mixture of two well-separated Gaussians has log q = log ½ + log Nₖ near each mean', () => {
+    const q: MixtureQ = { w: [0.5, 0.5], mx: [-5, 5], my: [0, 0], ca: [1, 1], cb: [0, 0], cc: [1, 1] };
+    expect(logMixtureDensity(q, -5, 0)).toBeCloseTo(Math.log(0.5) - Math.log(2 * Math.PI), 10);
+  });
+
+  it('HPD levels of a Gaussian target are its density on the 1σ and 2σ ellipses', () => {
+    const n = 240;
+    const [x0, x1, y0, y1] = qview;
+    const values = new Float64Array(n * n);
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) values[j * n + i] = quad.value(x0 + ((i + 0.5) * (x1 - x0)) / n, y0 + ((j + 0.5) * (y1 - y0)) / n);
+    const d = posteriorDensity(values, post, qview, n, n);
+    const [l2, l1] = hpdLevels(d, [ellipseMass(2), ellipseMass(1)]);
+    const peak = Math.sqrt(P[0] * P[2] - P[1] * P[1]) / (2 * Math.PI);
+    expect(l1 / peak).toBeCloseTo(Math.exp(-0.5), 2);
+    expect(l2 / peak).toBeCloseTo(Math.exp(-2), 2);
+    expect(ellipseMass(1)).toBeCloseTo(0.3935, 4);
   });
 });

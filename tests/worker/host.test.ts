@@ -98,3 +98,34 @@ describe('engine host', () => {
     if (r.kind === MSG.surfaceResult && !r.ok) expect(r.message).toMatch(/positive definite/);
   });
 });
+
+describe('the exact posterior beside q', () => {
+  const linreg = { kind: 'linear-regression' as const, x: [-1, 0, 1, 2], y: [-0.5, 0.4, 1.1, 2.2], noiseVariance: 0.25, priorPrecision: 0.5 };
+  const view: [number, number, number, number] = [-2.2, 2.9, -1.7, 3.4];
+
+  it('a surface with posterior: −log Z and the moments of Bayesian linear regression, and two HPD bands', async () => {
+    const host = createEngineHost();
+    const r = await one(host, { kind: MSG.surface, id: 1, loss: linreg, temperature: 1, nx: 80, ny: 80, view, posterior: true });
+    if (r.kind !== MSG.surfaceResult || !r.ok) throw new Error('expected a surface');
+    const p = r.posterior!;
+    const detS = 16.5 * 24.5 - 64;
+    // ℓ̄ at the posterior mean, from the data: Σ(yᵢ − m₀ − m₁xᵢ)²/(2σ²) + (δ/2)‖m‖².
+    const [m0, m1] = [0.357384276267, 0.862894930198];
+    const lmin = linreg.x.reduce((s, xi, i) => s + (linreg.y[i] - m0 - m1 * xi) ** 2 / 0.5, 0) + 0.25 * (m0 * m0 + m1 * m1);
+    expect(p.negLogZ).toBeCloseTo(lmin - Math.log(2 * Math.PI) + 0.5 * Math.log(detS), 8);
+    expect(p.mean[0]).toBeCloseTo(m0, 8);
+    expect(p.cov[0][0]).toBeCloseTo(24.5 / detS, 8);
+    expect(p.edgeMass).toBeLessThan(1e-12);
+    expect(p.bands).toHaveLength(2);
+  });
+
+  it('a run started with posterior carries KL(q ‖ p) per frame: conjugate ρ = 1 reaches 0 in one step', async () => {
+    const host = createEngineHost();
+    await one(host, { kind: MSG.start, runId: 3, spec: { loss: linreg, expectation: 'exact', rho: 1, steps: 3, init: { mean: [2, -1] } }, posterior: { view } });
+    const f = await one(host, { kind: MSG.pull, runId: 3, maxSteps: 10 });
+    if (f.kind !== MSG.frames) throw new Error('expected frames');
+    expect(f.kl).toHaveLength(4);
+    expect(f.kl![0]).toBeGreaterThan(1);
+    for (let k = 1; k < 4; k++) expect(Math.abs(f.kl![k])).toBeLessThan(1e-8);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Bernoulli candidates on binary weights θ ∈ {−1, +1}² (Meng, Bachmann & Khan, NeurIPS 2020;
+ * Bernoulli candidates on binary weights θ ∈ {−1, +1}² (Meng, Bachmann & Khan, ICML 2020;
  * Khan & Rue 2023, §4.6): q(θ) ∝ exp(λᵀθ), natural parameters λ = ½ logit p, expectation
  * parameters μ = E[θ] = tanh λ, p = P(θⱼ = +1). The BLR step, with the book's temperature
  * convention and a uniform prior (λ₀ = 0), is
