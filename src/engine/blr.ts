@@ -51,11 +51,16 @@ export interface StepExtras {
    * conjugate part. 0 when the loss's estimates already include its prior.
    */
   prior: number;
+  /**
+   * Mean field with block updates (VMP): step t updates only coordinate (t − 1) mod 2 of the
+   * diagonal family, the other block held fixed (Winn & Bishop 2005; Khan & Rue 2023, §5).
+   */
+  coordinate?: boolean;
 }
 
 /** True when the extras change nothing, so the plain step applies. */
 export function plainExtras(x: StepExtras): boolean {
-  return x.alpha === undefined && x.momentum === 0 && x.debias === 'none' && !x.sqrt && x.damping === 0 && x.prior === 0;
+  return x.alpha === undefined && x.momentum === 0 && x.debias === 'none' && !x.sqrt && x.damping === 0 && x.prior === 0 && !x.coordinate;
 }
 
 /** State the extras carry between steps: the step count t and the momentum u. */
@@ -81,9 +86,13 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
   const beta1 = x.momentum;
   const d = x.prior;
   const scratch = new Float64Array(3);
+  const coordinate = !!x.coordinate && !full && !fixed;
   return (q, e, st) => {
     st.t += 1;
     const t = st.t;
+    // Block updates: remember the block that stays, and restore it after the step.
+    const keep = coordinate ? (t % 2 === 1 ? 1 : 0) : -1;
+    const held = keep === 0 ? [q.mx, q.sa, q.ca] : keep === 1 ? [q.my, q.sc, q.cc] : null;
     if (!fixed) {
       const ha = (e[3] + d) / tau;
       const hb = full ? e[4] / tau : 0;
@@ -150,6 +159,8 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
     const det = pa * pc - pb * pb;
     q.mx -= (alpha * (pc * gx - pb * gy)) / det;
     q.my -= (alpha * (pa * gy - pb * gx)) / det;
+    if (held && keep === 0) [q.mx, q.sa, q.ca] = held;
+    else if (held && keep === 1) [q.my, q.sc, q.cc] = held;
   };
 }
 

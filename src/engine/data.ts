@@ -30,3 +30,14 @@ export function tanhData({ n, seed, noise }: SyntheticParams): { x: number[]; y:
   }
   return { x, y };
 }
+
+/** The component means the mixture data are drawn from. */
+export const GMM_TRUE_MEANS = [-1.5, 2] as const;
+
+/** 1-D data from ½N(−1.5, s²) + ½N(2, s²), s = `noise` (the component standard deviation). */
+export function gmmData({ n, seed, noise }: SyntheticParams): number[] {
+  const rng = createRng(seed);
+  const x: number[] = [];
+  for (let i = 0; i < n; i++) x.push(GMM_TRUE_MEANS[rng.uniform() < 0.5 ? 0 : 1] + noise * rng.normal());
+  return x;
+}

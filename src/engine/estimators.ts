@@ -77,7 +77,7 @@ export function createMonteCarloEstimator(loss: Loss, rng: Rng, samples: number,
 }
 
 /** How the Hessian estimate is formed (RunSpec `hessian`). */
-export type HessianKind = 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient';
+export type HessianKind = 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient' | 'complete-data';
 
 /** Ĥ = ĝĝᵀ: the squared-gradient approximation of RMSprop/Adam, in place on out[3..5]. */
 export function squareGradient(out: Float64Array): void {
@@ -106,6 +106,11 @@ export interface DataEstimatorOptions {
   samples: number;
   /** M; undefined or ≥ N: every example. */
   batchSize?: number;
+  /**
+   * Data arriving one example at a time: the k-th estimate (k = 0, 1, …) uses the first k + 1
+   * examples, unscaled (recursive least squares / the Kalman filter with ρ = 1).
+   */
+  online?: boolean;
   /** Draws the samples θ ~ q. */
   rng: Rng;
   /** Draws the minibatches (a separate stream, so batches do not depend on the sample count). */
@@ -121,13 +126,15 @@ export interface DataEstimatorOptions {
  *   "fisher"           (N/M) Σ ∇ℓᵢ ∇ℓᵢᵀ             per-example squared gradients (OGN/VOGN)
  *   "squared-gradient" ĝ ĝᵀ                        the squared minibatch gradient (RMSprop/Adam)
  *   "reparam"          sym(Lz ĝᵀ)                   from gradients only (IVON), Monte Carlo
+ *   "complete-data"    (N/M) Σ E_q(zᵢ)[∇²(−log p(xᵢ, zᵢ|θ))]   EM's curvature (latent-variable losses)
  * The prior is not included: the step adds it exactly (StepExtras.prior). One batch per step
  * serves every sample.
  */
 export function createDataEstimator(data: DataTerms, o: DataEstimatorOptions): Estimator {
   const n = data.n;
-  const m = o.batchSize === undefined ? n : Math.min(o.batchSize, n);
-  const scale = n / m;
+  const batchM = o.batchSize === undefined ? n : Math.min(o.batchSize, n);
+  let m = o.online ? 1 : batchM;
+  const scale = o.online ? 1 : n / batchM;
   const idx = Int32Array.from({ length: n }, (_, i) => i);
   const tmp = new Float64Array(6);
   const gn = new Float64Array(3);
@@ -136,8 +143,10 @@ export function createDataEstimator(data: DataTerms, o: DataEstimatorOptions): E
   const samples = mc ? o.samples : 1;
   const inv = 1 / samples;
   const hk = o.hessian;
+  let calls = 0;
   return (mx, my, sa, sb, sc, _ca, _cb, _cc, out) => {
-    if (m < n) drawBatch(idx, m, o.batchRng);
+    if (o.online) m = Math.min(n, ++calls);
+    else if (m < n) drawBatch(idx, m, o.batchRng);
     if (mc) chol2(sa, sb, sc, L);
     let f = 0;
     let g1 = 0;
@@ -173,8 +182,9 @@ export function createDataEstimator(data: DataTerms, o: DataEstimatorOptions): E
           q11 += tmp[3];
           q12 += tmp[4];
           q22 += tmp[5];
-        } else if (hk === 'gauss-newton') {
-          data.gaussNewton(i, x, y, gn);
+        } else if (hk === 'gauss-newton' || hk === 'complete-data') {
+          if (hk === 'gauss-newton') data.gaussNewton!(i, x, y, gn);
+          else data.completeData!(i, x, y, gn);
           q11 += gn[0];
           q12 += gn[1];
           q22 += gn[2];

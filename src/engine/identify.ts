@@ -6,7 +6,7 @@
  * that it is a variant no row of Table 1 names (and which named algorithm it is closest to).
  */
 import { PRESETS, type AlgorithmName } from './presets';
-import type { RunSpec } from './spec';
+import { CONJUGATE_KINDS, type RunSpec } from './spec';
 
 /** One condition of a signature: a field, a test, and how to say what is missing. */
 interface Condition {
@@ -16,7 +16,10 @@ interface Condition {
 }
 
 const is = <K extends keyof RunSpec>(field: K, value: RunSpec[K], needs: string): Condition => ({ test: (s) => s[field] === value, needs });
+const conjugateLoss: Condition = { test: (s) => CONJUGATE_KINDS.includes(s.loss.kind), needs: 'a conjugate model' };
+const plainData: Condition[] = [is('online', false, 'all the data at every step'), is('coordinate', false, 'joint (not block) updates')];
 const noExtras: Condition[] = [
+  ...plainData,
   is('momentum', 0, 'no momentum'),
   is('debias', 'none', 'no bias correction'),
   is('sqrt', false, 'no square root'),
@@ -40,6 +43,7 @@ const rmspropCore: Condition[] = [
   tau1,
   is('improved', false, 'the plain update'),
   zeroStart,
+  ...plainData,
 ];
 const ognCore = (expectation: 'delta' | 'mc'): Condition[] => [
   is('family', 'gaussian-diag', 'diagonal covariance'),
@@ -52,6 +56,62 @@ const ognCore = (expectation: 'delta' | 'mc'): Condition[] => [
 
 /** Signatures, most specific first. */
 const SIGNATURES: [AlgorithmName, Condition[]][] = [
+  [
+    'conjugate',
+    [
+      is('family', 'gaussian', 'full covariance'),
+      conjugateLoss,
+      { test: (s) => s.expectation !== 'mc', needs: 'exact expectations' },
+      is('hessian', 'sampled', 'the Hessian itself'),
+      is('rho', 1, 'ρ = 1'),
+      is('improved', false, 'the plain update'),
+      batch(false),
+      is('coordinate', false, 'joint updates'),
+      is('momentum', 0, 'no momentum'),
+      is('debias', 'none', 'no bias correction'),
+      is('sqrt', false, 'no square root'),
+      is('damping', 0, 'no damping'),
+      is('dropout', 0, 'no dropout'),
+    ],
+  ],
+  [
+    'em',
+    [
+      is('family', 'gaussian-diag', 'a point estimate of θ with diagonal curvature'),
+      is('expectation', 'delta', 'the delta method'),
+      is('hessian', 'complete-data', 'the expected complete-data Hessian'),
+      is('rho', 1, 'ρ = 1'),
+      is('improved', false, 'the plain update'),
+      batch(false),
+      ...noExtras,
+    ],
+  ],
+  [
+    'vmp',
+    [is('family', 'gaussian-diag', 'mean field'), is('coordinate', true, 'block updates'), is('rho', 1, 'ρ = 1'), conjugateLoss, is('expectation', 'exact', 'exact expectations'), batch(false), is('online', false, 'all the data')],
+  ],
+  [
+    'ncvmp',
+    [
+      is('family', 'gaussian-diag', 'mean field'),
+      is('coordinate', true, 'block updates'),
+      { test: (s) => !CONJUGATE_KINDS.includes(s.loss.kind), needs: 'a non-conjugate model' },
+      batch(false),
+      is('online', false, 'all the data'),
+    ],
+  ],
+  [
+    'svi',
+    [
+      is('family', 'gaussian-diag', 'mean field'),
+      batch(true),
+      { test: (s) => s.expectation !== 'exact', needs: 'stochastic estimates' },
+      is('hessian', 'sampled', 'the Hessian itself'),
+      is('improved', false, 'the plain update'),
+      ...noExtras,
+      { test: (s) => s.alpha === undefined, needs: 'one step size ρ' },
+    ],
+  ],
   ['gd', [is('family', 'gaussian-fixed', 'fixed covariance'), is('expectation', 'delta', 'the delta method'), identityStart, batch(false), ...noExtras]],
   ['sgd', [is('family', 'gaussian-fixed', 'fixed covariance'), is('expectation', 'delta', 'the delta method'), identityStart, batch(true), ...noExtras]],
   [
@@ -94,6 +154,7 @@ const SIGNATURES: [AlgorithmName, Condition[]][] = [
       is('damping', 0, 'no damping'),
       is('dropout', 0, 'no dropout'),
       tau1,
+      ...plainData,
     ],
   ],
   [
@@ -108,6 +169,7 @@ const SIGNATURES: [AlgorithmName, Condition[]][] = [
     ],
   ],
   ['mog', [is('family', 'mixture', 'a mixture of Gaussians'), is('expectation', 'delta', 'the delta method')]],
+  ['ncvi', [is('family', 'mixture', 'a mixture of Gaussians'), is('expectation', 'mc', 'Monte Carlo expectations')]],
   ['ste', [is('family', 'bernoulli', 'Bernoulli weights'), is('expectation', 'delta', 'the gradient at sign λ'), is('entropy', false, 'no entropy')]],
   ['bayesbinn', [is('family', 'bernoulli', 'Bernoulli weights'), is('expectation', 'mc', 'relaxed samples'), is('entropy', true, 'the entropy')]],
 ];
@@ -124,10 +186,16 @@ export interface Identification {
 /** The named algorithm a validated spec equals, or the nearest one and what it lacks. */
 export function identifyAlgorithm(spec: RunSpec): Identification {
   let best: { name: AlgorithmName; needs: string[] } | null = null;
+  let bestMet = 0;
   for (const [name, conditions] of SIGNATURES) {
     const needs = conditions.filter((c) => !c.test(spec)).map((c) => c.needs);
     if (!needs.length) return { name, nearest: null, summary: `This combination is ${PRESETS[name].title}.` };
-    if (!best || needs.length < best.needs.length) best = { name, needs };
+    // Nearest: fewest unmet conditions; among equals, the most specific (most conditions met).
+    const met = conditions.length - needs.length;
+    if (!best || needs.length < best.needs.length || (needs.length === best.needs.length && met > bestMet)) {
+      best = { name, needs };
+      bestMet = met;
+    }
   }
   const exactBlr =
     (spec.family === 'gaussian' || spec.family === 'gaussian-diag') &&

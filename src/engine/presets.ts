@@ -4,7 +4,10 @@
  * gives *defaults* for the rest (the classical algorithm's usual hyper-parameters). All of them
  * run through the one BLR step; `approximations` names the chain, as Table 1 does.
  */
-export const ALGORITHM_NAMES = ['gd', 'newton', 'von', 'blr', 'sgd', 'rmsprop', 'adam', 'ogn', 'vogn', 'ivon', 'mog', 'dropout', 'ste', 'bayesbinn'] as const;
+export const ALGORITHM_NAMES = [
+  'gd', 'newton', 'von', 'blr', 'sgd', 'rmsprop', 'adam', 'ogn', 'vogn', 'ivon', 'mog', 'dropout', 'ste', 'bayesbinn',
+  'conjugate', 'laplace', 'em', 'svi', 'vmp', 'ncvmp', 'ncvi',
+] as const;
 export type AlgorithmName = (typeof ALGORITHM_NAMES)[number];
 
 type Mat = [[number, number], [number, number]];
@@ -13,7 +16,8 @@ type Mat = [[number, number], [number, number]];
 export interface PresetFields {
   family?: 'gaussian' | 'gaussian-diag' | 'gaussian-fixed' | 'mixture' | 'bernoulli';
   expectation?: 'delta' | 'mc' | 'exact';
-  hessian?: 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient';
+  hessian?: 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient' | 'complete-data';
+  coordinate?: boolean;
   rho?: number;
   temperature?: number;
   improved?: boolean;
@@ -145,6 +149,60 @@ export const PRESETS: Record<AlgorithmName, AlgorithmPreset> = {
     approximation: 'Bernoulli + gradient at the mode sign(λ) + entropy dropped: λ ← λ − α∇ℓ̄(sign λ)',
     fixed: { family: 'bernoulli', expectation: 'delta', entropy: false },
     defaults: { alpha: 0.1 },
+  },
+  conjugate: {
+    title: 'Conjugate Bayes',
+    family: 'Gaussian (conjugate to the model)',
+    approximations: ['ρ = 1'],
+    approximation: 'Conjugate model + ρ = 1: the exact posterior in one step; one example per step (online) is recursive least squares, the Kalman filter',
+    fixed: { family: 'gaussian', rho: 1, improved: false },
+    defaults: { expectation: 'exact' },
+  },
+  laplace: {
+    title: 'Laplace approximation',
+    family: 'Gaussian',
+    approximations: ['delta method', 'ρ = 1 (Newton) to the fixed point'],
+    approximation: "Newton's method run to its fixed point: q = N(θ_MAP, ∇²ℓ̄(θ_MAP)⁻¹)",
+    fixed: { family: 'gaussian', expectation: 'delta', hessian: 'sampled', rho: 1, improved: false },
+  },
+  em: {
+    title: 'Expectation maximisation',
+    family: 'Exact q(z) × point mass on θ',
+    approximations: ['ρ = 1 on q(z) (E-step)', 'delta method + Newton with ρ = 1 on θ (M-step)'],
+    approximation: 'E-step: ρ = 1 on q(z); M-step: Newton with ρ = 1 and the expected complete-data Hessian',
+    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'complete-data', rho: 1, improved: false },
+  },
+  svi: {
+    title: 'Stochastic variational inference',
+    family: 'Mean-field Gaussian',
+    approximations: ['mean field', 'minibatch natural gradients', 'ρ < 1'],
+    approximation: 'Mean field + minibatches: λ ← (1−ρ)λ + ρ(λ₀ + (N/M)Σ_batch …)',
+    fixed: { family: 'gaussian-diag', coordinate: false, improved: false },
+    defaults: { expectation: 'delta', rho: 0.1 },
+  },
+  vmp: {
+    title: 'Variational message passing',
+    family: 'Mean-field Gaussian',
+    approximations: ['mean field', 'block (coordinate) updates with ρ = 1'],
+    approximation: 'Mean field + one block per step with ρ = 1: coordinate ascent on the objective',
+    fixed: { family: 'gaussian-diag', coordinate: true, rho: 1 },
+    defaults: { expectation: 'exact' },
+  },
+  ncvmp: {
+    title: 'Non-conjugate VMP',
+    family: 'Mean-field Gaussian',
+    approximations: ['mean field', 'block updates', 'natural gradients for the non-conjugate factors'],
+    approximation: 'VMP on a non-conjugate model: block updates with the expected gradient and Hessian of the non-conjugate part',
+    fixed: { family: 'gaussian-diag', coordinate: true },
+    defaults: { expectation: 'exact', rho: 1 },
+  },
+  ncvi: {
+    title: 'Non-conjugate VI (mixture)',
+    family: 'Mixture of Gaussians',
+    approximations: ['Monte Carlo natural gradients', 'conjugate part exact'],
+    approximation: 'Mixture of Gaussians + Monte Carlo: natural-gradient VI with a multimodal q (Lin et al. 2019)',
+    fixed: { family: 'mixture', expectation: 'mc' },
+    defaults: { components: 3, improved: true, samples: 8 },
   },
   bayesbinn: {
     title: 'BayesBiNN',

@@ -59,6 +59,7 @@ export function createEstimator(spec: RunSpec, loss: Loss): Estimator {
       hessian: spec.hessian,
       samples: spec.samples,
       batchSize: spec.batchSize,
+      online: spec.online,
       rng: createRng(spec.seed),
       batchRng: createRng(batchSeed(spec.seed)),
     });
@@ -117,12 +118,22 @@ export function maskedLoss(inner: Loss): Loss & { mask: [number, number] } {
         data.example(i, mask[0] * x, mask[1] * y, out);
         scaleOut(out);
       },
-      gaussNewton(i, x, y, out) {
-        data.gaussNewton(i, mask[0] * x, mask[1] * y, out);
-        out[0] *= mask[0] * mask[0];
-        out[1] *= mask[0] * mask[1];
-        out[2] *= mask[1] * mask[1];
-      },
+      ...(data.gaussNewton && {
+        gaussNewton(i: number, x: number, y: number, out: Float64Array) {
+          data.gaussNewton!(i, mask[0] * x, mask[1] * y, out);
+          out[0] *= mask[0] * mask[0];
+          out[1] *= mask[0] * mask[1];
+          out[2] *= mask[1] * mask[1];
+        },
+      }),
+      ...(data.completeData && {
+        completeData(i: number, x: number, y: number, out: Float64Array) {
+          data.completeData!(i, mask[0] * x, mask[1] * y, out);
+          out[0] *= mask[0] * mask[0];
+          out[1] *= mask[0] * mask[1];
+          out[2] *= mask[1] * mask[1];
+        },
+      }),
     },
   };
 }
@@ -165,6 +176,7 @@ class GaussianKernel implements Kernel {
       sqrt: spec.sqrt,
       damping: spec.damping,
       prior: this.prior,
+      coordinate: spec.coordinate,
     };
     this.plain = plainExtras(extras) ? createBlrStep(cfg) : null;
     this.general = createGeneralStep(cfg, extras);

@@ -153,6 +153,15 @@ const tanhRegression = z
       ctx.issues.push({ code: 'custom', path: ['y'], input: y, message: `x and y must have the same length (x has ${x.length})` });
     }
   });
+const gmm = z
+  .strictObject({
+    kind: z.literal('gmm'),
+    x: z.optional(data),
+    /** Seeded synthetic data from ½N(−1.5, s²) + ½N(2, s²) with s = noise, used when x is left out. */
+    data: z._default(synthetic, () => ({ n: 24, seed: 1, noise: 1 })),
+    variance: z._default(positive(100, 1e-3), 1),
+    priorPrecision: z._default(num(0, 1e6), 0.01),
+  });
 const expr = z.strictObject({
   kind: z.literal('expr'),
   expr: z.string({ error: 'must be a formula in x and y, such as "x^2 + 3*y^2"' }).check(
@@ -162,19 +171,25 @@ const expr = z.strictObject({
   ),
 });
 
-export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'himmelblau', 'linear-regression', 'logistic-regression', 'tanh-regression', 'expr'] as const;
+export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'himmelblau', 'linear-regression', 'logistic-regression', 'tanh-regression', 'gmm', 'expr'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 /** Losses that are sums over data, with per-example terms (minibatches, Gauss–Newton, Fisher). */
-export const DATA_KINDS: readonly LossKind[] = ['linear-regression', 'logistic-regression', 'tanh-regression'];
+export const DATA_KINDS: readonly LossKind[] = ['linear-regression', 'logistic-regression', 'tanh-regression', 'gmm'];
+/** Data losses of a model f_θ(x) with a loss on f: the generalised Gauss–Newton term exists. */
+export const GGN_KINDS: readonly LossKind[] = ['linear-regression', 'logistic-regression', 'tanh-regression'];
+/** Latent-variable data losses: EM's expected complete-data Hessian exists. */
+export const LATENT_KINDS: readonly LossKind[] = ['gmm'];
+/** Losses whose target is Gaussian (conjugate): VMP rather than non-conjugate VMP. */
+export const CONJUGATE_KINDS: readonly LossKind[] = ['quadratic', 'linear-regression'];
 /** Losses whose Gaussian expectations are available in closed form (expectation "exact"). */
 export const EXACT_KINDS: readonly LossKind[] = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'linear-regression', 'logistic-regression'];
 
-export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, himmelblau, linearRegression, logisticRegression, tanhRegression, expr], {
+export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, himmelblau, linearRegression, logisticRegression, tanhRegression, gmm, expr], {
   error: `needs "kind", one of ${LOSS_KINDS.join(', ')}`,
 });
 
 export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli'] as const;
-export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient'] as const;
+export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient', 'complete-data'] as const;
 export const DEBIAS = ['none', 'momentum', 'both'] as const;
 const GAUSSIAN_FAMILIES: readonly string[] = ['gaussian', 'gaussian-diag', 'gaussian-fixed'];
 
@@ -210,6 +225,10 @@ export const runSpecSchema = z
     seed: z._default(int(0, 2 ** 32 - 1), 1),
     /** Examples per minibatch M (data losses); left out, every step uses all N. */
     batchSize: z.optional(int(1, MAX_DATA)),
+    /** Data losses: the examples arrive one per step (step t sees the first t), unscaled. */
+    online: z._default(z.boolean({ error: 'must be true or false' }), false),
+    /** Family "gaussian-diag": update one coordinate per step, alternating (VMP's block updates). */
+    coordinate: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Number of mixture components K (family "mixture"). */
     components: z._default(int(1, MAX_COMPONENTS), 1),
     /** A separate step size α for the mean; left out, α = ρ/τ as the BLR has it. */
@@ -246,14 +265,25 @@ export const runSpecSchema = z
     }
     if (!gaussian && s.rho > 1) issue(['rho'], `must be ≤ 1 for family "${s.family}"`, s.rho);
     if (s.batchSize !== undefined) {
-      const n = 'x' in s.loss && s.loss.x ? s.loss.x.length : s.loss.kind === 'tanh-regression' ? s.loss.data.n : undefined;
+      const n = 'x' in s.loss && s.loss.x ? s.loss.x.length : 'data' in s.loss ? s.loss.data.n : undefined;
       if (!dataLoss) issue(['batchSize'], `minibatches need a loss that is a sum over data (${DATA_KINDS.join(', ')}), not "${s.loss.kind}"`, s.batchSize);
       else if (n !== undefined && s.batchSize > n) issue(['batchSize'], `must be ≤ the number of data points (${n})`, s.batchSize);
       if (s.expectation === 'exact') issue(['expectation'], 'minibatches need "delta" or "mc" (closed forms are for the full data)', s.expectation);
     }
     if ((s.hessian === 'gauss-newton' || s.hessian === 'fisher') && !dataLoss) {
       issue(['hessian'], `"${s.hessian}" is built from per-example terms, so it needs a data loss (${DATA_KINDS.join(', ')}); use "sampled" or "squared-gradient"`, s.hessian);
+    } else if (s.hessian === 'gauss-newton' && !GGN_KINDS.includes(s.loss.kind)) {
+      issue(['hessian'], `"gauss-newton" needs a model with a loss on its output (${GGN_KINDS.join(', ')}); for "${s.loss.kind}" use "complete-data", "fisher" or "sampled"`, s.hessian);
     }
+    if (s.hessian === 'complete-data' && !LATENT_KINDS.includes(s.loss.kind)) {
+      issue(['hessian'], `"complete-data" (EM's curvature) needs a latent-variable loss (${LATENT_KINDS.join(', ')})`, s.hessian);
+    }
+    if (s.online) {
+      if (!dataLoss) issue(['online'], `needs a data loss (${DATA_KINDS.join(', ')})`, s.online);
+      if (s.batchSize !== undefined) issue(['batchSize'], 'leave batchSize out with online: true (one new example per step)', s.batchSize);
+      if (s.expectation === 'exact') issue(['expectation'], 'online data needs "delta" or "mc" (closed forms are for the full data)', s.expectation);
+    }
+    if (s.coordinate && s.family !== 'gaussian-diag') issue(['coordinate'], 'block (coordinate) updates need family "gaussian-diag" (mean field)', s.coordinate);
     if (s.hessian !== 'sampled' && s.hessian !== 'reparam' && s.expectation === 'exact') {
       issue(['hessian'], `"${s.hessian}" replaces the Hessian at the mean or at samples; use expectation "delta" or "mc"`, s.hessian);
     }
@@ -275,7 +305,11 @@ export const runSpecSchema = z
       if (!(Math.abs(s.init.mean[0]) < 1 && Math.abs(s.init.mean[1]) < 1)) {
         issue(['init', 'mean'], 'is the mean of q over {−1, +1}² for family "bernoulli": each entry must lie strictly between −1 and 1', s.init.mean);
       }
-      if (s.dropout || s.batchSize !== undefined) issue(['batchSize'], 'family "bernoulli" uses the full data', s.batchSize);
+    }
+    if (!gaussian) {
+      if (s.batchSize !== undefined) issue(['batchSize'], `family "${s.family}" uses the full data at every step; leave batchSize out`, s.batchSize);
+      if (s.online) issue(['online'], `family "${s.family}" uses the full data at every step`, s.online);
+      if (s.hessian !== 'sampled') issue(['hessian'], `family "${s.family}" uses the Hessian itself ("sampled")`, s.hessian);
     }
     const zeroPrecision = s.init.precision[0][0] === 0 && s.init.precision[1][1] === 0;
     if (zeroPrecision && !(s.family === 'gaussian-diag' && s.damping >= 1e-12)) {

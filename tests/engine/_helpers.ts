@@ -198,6 +198,15 @@ function specArbitrary(wide: boolean) {
     fc.record({ kind: fc.constant('himmelblau'), scale: d(1e-3, 10) }, { requiredKeys: ['kind'] }),
     fc.record(
       {
+        kind: fc.constant('gmm'),
+        data: fc.record({ n: fc.integer({ min: 1, max: 30 }), seed: fc.integer({ min: 0, max: 1000 }), noise: d(0, 3) }, { requiredKeys: [] }),
+        variance: d(1e-3, 100),
+        priorPrecision: d(0, 10),
+      },
+      { requiredKeys: ['kind'] },
+    ),
+    fc.record(
+      {
         kind: fc.constant('tanh-regression'),
         data: fc.record({ n: fc.integer({ min: 1, max: 30 }), seed: fc.integer({ min: 0, max: 1000 }), noise: d(0, 2) }, { requiredKeys: [] }),
         noiseVariance: pos,
@@ -211,7 +220,9 @@ function specArbitrary(wide: boolean) {
       loss,
       family: fc.constantFrom('gaussian', 'gaussian-diag', 'gaussian-fixed', 'gaussian', 'gaussian-diag', 'mixture', 'bernoulli'),
       expectation: fc.constantFrom('delta', 'mc', 'exact'),
-      hessian: fc.constantFrom('sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient'),
+      hessian: fc.constantFrom('sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient', 'complete-data'),
+      online: fc.boolean(),
+      coordinate: fc.boolean(),
       batch: fc.option(fc.integer({ min: 1, max: 30 })),
       components: fc.integer({ min: 1, max: 4 }),
       extras: fc.option(
@@ -240,14 +251,16 @@ function specArbitrary(wide: boolean) {
       precision: wide ? spd(1e-80, 1000) : spd(0.2, 5),
       diagPrecision: wide ? diag(1e-80, 1000) : diag(0.2, 5),
     })
-    .map(({ bigRho, mean, precision, diagPrecision, batch, components, extras, bern, entropy, ...s }) => {
-      const dataLoss = 'x' in s.loss || s.loss.kind === 'tanh-regression';
+    .map(({ bigRho, mean, precision, diagPrecision, batch, components, extras, bern, entropy, online, coordinate, ...s }) => {
+      const dataLoss = 'x' in s.loss || s.loss.kind === 'tanh-regression' || s.loss.kind === 'gmm';
       const n = 'x' in s.loss && Array.isArray(s.loss.x) ? s.loss.x.length : ((s.loss as { data?: { n?: number } }).data?.n ?? 24);
-      const exactOk = !['himmelblau', 'tanh-regression'].includes(s.loss.kind as string);
+      const exactOk = !['himmelblau', 'tanh-regression', 'gmm'].includes(s.loss.kind as string);
       let expectation = s.expectation;
       if (expectation === 'exact' && (!exactOk || s.family === 'mixture')) expectation = 'delta';
       let hessian = s.hessian;
       if ((hessian === 'gauss-newton' || hessian === 'fisher') && !dataLoss) hessian = 'squared-gradient';
+      if (hessian === 'gauss-newton' && s.loss.kind === 'gmm') hessian = 'fisher';
+      if (hessian === 'complete-data' && s.loss.kind !== 'gmm') hessian = 'sampled';
       if (expectation === 'exact' && hessian !== 'sampled') hessian = 'sampled';
       if (hessian === 'reparam' && expectation !== 'mc') hessian = 'sampled';
       const gaussian = s.family.startsWith('gaussian');
@@ -258,7 +271,10 @@ function specArbitrary(wide: boolean) {
         rho: s.family === 'gaussian-fixed' ? bigRho : s.rho,
         init: { mean: s.family === 'bernoulli' ? bern : mean, precision: s.family === 'gaussian-diag' || s.family === 'bernoulli' ? diagPrecision : precision },
       };
-      if (dataLoss && batch !== null && expectation !== 'exact' && s.family !== 'bernoulli') spec.batchSize = Math.min(batch, n);
+      if (!gaussian) spec.hessian = 'sampled';
+      if (dataLoss && online && expectation !== 'exact' && gaussian) spec.online = true;
+      else if (dataLoss && batch !== null && expectation !== 'exact' && gaussian) spec.batchSize = Math.min(batch, n);
+      if (coordinate && s.family === 'gaussian-diag') spec.coordinate = true;
       if (s.family === 'mixture') spec.components = components;
       if (s.family === 'bernoulli') spec.entropy = entropy;
       if (gaussian && extras) Object.assign(spec, extras, expectation === 'exact' ? { dropout: 0 } : {});

@@ -415,7 +415,7 @@ describe('minibatch estimates', () => {
       const loss = createLoss(parseRunSpec({ loss: s }).loss as Exclude<LossSpec, { kind: 'expr' }>);
       for (let i = 0; i < 3; i++) {
         loss.data!.example(i, 0.3, -0.8, out);
-        loss.data!.gaussNewton(i, 0.3, -0.8, gn);
+        loss.data!.gaussNewton!(i, 0.3, -0.8, gn);
         expect(Array.from(gn)).toEqual([out[3], out[4], out[5]].map((v) => expect.closeTo(v, 12)));
       }
     }
@@ -424,7 +424,7 @@ describe('minibatch estimates', () => {
     const fit = createLoss({ kind: 'tanh-regression', x: [0.5, -1], y: [0.8 * Math.tanh(0.6), 0.8 * Math.tanh(-1.2)], data: { n: 2, seed: 1, noise: 0 }, noiseVariance: 0.3, priorPrecision: 0 });
     for (let i = 0; i < 2; i++) {
       fit.data!.example(i, 1.2, 0.8, out);
-      fit.data!.gaussNewton(i, 1.2, 0.8, gn);
+      fit.data!.gaussNewton!(i, 1.2, 0.8, gn);
       for (let j = 0; j < 3; j++) expectNear(gn[j], out[3 + j], 1e-12, 1e-14);
     }
     expect(tanh.minima).toHaveLength(2);

@@ -144,6 +144,8 @@ describe('defaults and presets', () => {
       improved: false,
       steps: 200,
       seed: 1,
+      online: false,
+      coordinate: false,
       components: 1,
       momentum: 0,
       debias: 'none',

@@ -1,5 +1,6 @@
 import type { LossSpec } from '../spec';
-import { tanhData } from '../data';
+import { gmmData, tanhData } from '../data';
+import { createGmmLoss } from './gmm';
 import { createFlatSharpLoss } from './flat-sharp';
 import { createHimmelblauLoss } from './himmelblau';
 import { createLinearRegressionLoss } from './linear-regression';
@@ -32,6 +33,8 @@ export function createLoss(spec: Exclude<LossSpec, { kind: 'expr' }>): Loss {
       return createLogisticRegressionLoss(spec);
     case 'himmelblau':
       return createHimmelblauLoss(spec);
+    case 'gmm':
+      return createGmmLoss({ x: spec.x ?? gmmData(spec.data), variance: spec.variance, priorPrecision: spec.priorPrecision });
     case 'tanh-regression': {
       const d = spec.x && spec.y ? { x: spec.x, y: spec.y } : tanhData(spec.data);
       return createTanhRegressionLoss({ ...d, noiseVariance: spec.noiseVariance, priorPrecision: spec.priorPrecision });

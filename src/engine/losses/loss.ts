@@ -41,8 +41,14 @@ export interface DataTerms {
   readonly priorPrecision: number;
   /** ℓᵢ, ∇ℓᵢ and ∇²ℓᵢ at θ = (x, y) into out[0..5], without the prior. */
   example(i: number, x: number, y: number, out: Float64Array): void;
-  /** The generalised Gauss–Newton term Jᵢᵀ (∂²ℓᵢ/∂f²) Jᵢ at θ into out[0..2] = (xx, xy, yy). */
-  gaussNewton(i: number, x: number, y: number, out: Float64Array): void;
+  /** The generalised Gauss–Newton term Jᵢᵀ (∂²ℓᵢ/∂f²) Jᵢ at θ into out[0..2] = (xx, xy, yy) (models f_θ(x) with a loss on f). */
+  gaussNewton?(i: number, x: number, y: number, out: Float64Array): void;
+  /**
+   * Latent-variable losses only: the expected complete-data Hessian E_{q(zᵢ)}[∇²(−log p(xᵢ, zᵢ | θ))]
+   * with q(zᵢ) the exact posterior at θ (an E-step with ρ = 1), into out[0..2]. The M-step of EM
+   * is the Newton step with this Hessian (Khan & Rue 2023, §5).
+   */
+  completeData?(i: number, x: number, y: number, out: Float64Array): void;
 }
 
 /** Number of slots `evaluate` and `expect` write. */

@@ -1,0 +1,118 @@
+import type { Loss } from './loss';
+
+export interface GmmParams {
+  x: readonly number[];
+  /** Known variance σ² of both components. */
+  variance: number;
+  /** δ of the Gaussian prior on the two means. */
+  priorPrecision: number;
+}
+
+/**
+ * The negative log marginal likelihood of a 1-D mixture ½N(μ₁, σ²) + ½N(μ₂, σ²) in its two
+ * means θ = (μ₁, μ₂), plus a Gaussian prior: ℓ̄(θ) = −Σᵢ log Σₖ ½N(xᵢ; μₖ, σ²) + (δ/2)‖θ‖².
+ * With responsibilities rᵢₖ ∝ N(xᵢ; μₖ, σ²) and aᵢₖ = (xᵢ − μₖ)/σ²:
+ *   ∂ℓᵢ/∂μₖ = −rᵢₖaᵢₖ,  ∂²ℓᵢ/∂μₖ∂μⱼ = δₖⱼ rᵢₖ/σ² − rᵢₖ(δₖⱼ − rᵢⱼ)aᵢₖaᵢⱼ,
+ * and the expected complete-data Hessian (EM's) is diag(rᵢ₁, rᵢ₂)/σ². Symmetric under μ₁ ↔ μ₂
+ * (label switching), so it has two mirror-image minima.
+ */
+export function createGmmLoss(p: GmmParams): Loss {
+  const xs = Float64Array.from(p.x);
+  const n = xs.length;
+  const s2 = p.variance;
+  const d = p.priorPrecision;
+  const resp = (xi: number, m1: number, m2: number) => {
+    const l1 = -((xi - m1) ** 2) / (2 * s2);
+    const l2 = -((xi - m2) ** 2) / (2 * s2);
+    const mx = Math.max(l1, l2);
+    const e1 = Math.exp(l1 - mx);
+    const e2 = Math.exp(l2 - mx);
+    // −log(½N₁ + ½N₂) = −mx − log(e1 + e2) + log 2 + ½ log(2πσ²)
+    return { r1: e1 / (e1 + e2), value: -mx - Math.log(e1 + e2) + Math.log(2) + 0.5 * Math.log(2 * Math.PI * s2) };
+  };
+  const example = (i: number, m1: number, m2: number, out: Float64Array) => {
+    const xi = xs[i];
+    const { r1, value } = resp(xi, m1, m2);
+    const r2 = 1 - r1;
+    const a1 = (xi - m1) / s2;
+    const a2 = (xi - m2) / s2;
+    out[0] = value;
+    out[1] = -r1 * a1;
+    out[2] = -r2 * a2;
+    out[3] = r1 / s2 - r1 * r2 * a1 * a1;
+    out[4] = r1 * r2 * a1 * a2;
+    out[5] = r2 / s2 - r1 * r2 * a2 * a2;
+  };
+  const tmp = new Float64Array(6);
+  const evaluate = (m1: number, m2: number, out: Float64Array) => {
+    let f = 0.5 * d * (m1 * m1 + m2 * m2);
+    let g1 = d * m1;
+    let g2 = d * m2;
+    let h11 = d;
+    let h12 = 0;
+    let h22 = d;
+    for (let i = 0; i < n; i++) {
+      example(i, m1, m2, tmp);
+      f += tmp[0];
+      g1 += tmp[1];
+      g2 += tmp[2];
+      h11 += tmp[3];
+      h12 += tmp[4];
+      h22 += tmp[5];
+    }
+    out[0] = f;
+    out[1] = g1;
+    out[2] = g2;
+    out[3] = h11;
+    out[4] = h12;
+    out[5] = h22;
+  };
+  // The minimiser with μ₁ < μ₂, by EM itself from the data's quartiles (it converges monotonically).
+  const sorted = Array.from(xs).sort((a, b) => a - b);
+  let m1 = sorted[Math.floor(n / 4)] ?? -1;
+  let m2 = sorted[Math.floor((3 * n) / 4)] ?? 1;
+  for (let it = 0; it < 2000; it++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let e = 0;
+    for (let i = 0; i < n; i++) {
+      const { r1 } = resp(xs[i], m1, m2);
+      a += r1 * xs[i];
+      b += r1;
+      c += (1 - r1) * xs[i];
+      e += 1 - r1;
+    }
+    const n1 = a / (b + d * s2);
+    const n2 = c / (e + d * s2);
+    const done = Math.abs(n1 - m1) + Math.abs(n2 - m2) < 1e-14;
+    m1 = n1;
+    m2 = n2;
+    if (done) break;
+  }
+  const lo = Math.min(m1, m2);
+  const hi = Math.max(m1, m2);
+  const out = new Float64Array(6);
+  return {
+    label: 'gmm',
+    value(a, b) {
+      evaluate(a, b, out);
+      return out[0];
+    },
+    evaluate,
+    minimiser: [lo, hi],
+    minima: [[lo, hi], [hi, lo]],
+    view: [-4.5, 4.5, -4.5, 4.5],
+    data: {
+      n,
+      priorPrecision: d,
+      example,
+      completeData(i, a, b, o) {
+        const { r1 } = resp(xs[i], a, b);
+        o[0] = r1 / s2;
+        o[1] = 0;
+        o[2] = (1 - r1) / s2;
+      },
+    },
+  };
+}
