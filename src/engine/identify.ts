@@ -56,6 +56,7 @@ const ognCore = (expectation: 'delta' | 'mc'): Condition[] => [
 
 /** Signatures, most specific first. */
 const SIGNATURES: [AlgorithmName, Condition[]][] = [
+  ['conjugate', [is('family', 'beta', 'a Beta family'), is('rho', 1, 'ρ = 1')]],
   [
     'conjugate',
     [

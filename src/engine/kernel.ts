@@ -49,6 +49,6 @@ export const BERNOULLI_STRIDE = 15;
 /** Numbers per frame for a spec's family. */
 export function strideFor(spec: { family: string; components: number }): number {
   if (spec.family === 'mixture') return FRAME_STRIDE + COMPONENT_STRIDE * spec.components;
-  if (spec.family === 'bernoulli') return BERNOULLI_STRIDE;
+  if (spec.family === 'bernoulli' || spec.family === 'beta') return BERNOULLI_STRIDE;
   return FRAME_STRIDE;
 }

@@ -5,12 +5,23 @@
  */
 import { C, COMPONENT_STRIDE, F, FRAME_STRIDE } from './kernel';
 import type { Loss } from './losses/loss';
+import { BETA, betaKl, betaTarget } from './families/beta';
 import { klGaussian, klMixture, type GridPosterior, type MixtureQ } from './posterior';
+import type { RunSpec } from './spec';
 
-/** KL(q ‖ p) of frame i, or NaN where it is not defined (binary weights; an improper q). */
-export function frameKl(loss: Loss, post: GridPosterior, frames: Float64Array, i: number, stride: number, family: string): number {
+/**
+ * KL(q ‖ p) of frame i, or NaN where it is not defined (binary weights; an improper q). The
+ * 2-D families need the target normalised on a grid (`post`); the Beta family's target is a Beta.
+ */
+export function frameKl(loss: Loss, post: GridPosterior | null, frames: Float64Array, i: number, stride: number, spec: RunSpec): number {
   const o = i * stride;
-  if (family === 'bernoulli') return NaN;
+  const family = spec.family;
+  if (family === 'beta' && spec.loss.kind === 'coin') {
+    const h = spec.loss.flips.reduce<number>((s, y) => s + y, 0);
+    const [c, d] = betaTarget(spec, h, spec.loss.flips.length - h);
+    return betaKl(frames[o + BETA.alpha], frames[o + BETA.beta], c, d);
+  }
+  if (family === 'bernoulli' || !post) return NaN;
   if (family === 'mixture') {
     const k = (stride - FRAME_STRIDE) / COMPONENT_STRIDE;
     const q: MixtureQ = { w: new Float64Array(k), mx: new Float64Array(k), my: new Float64Array(k), ca: new Float64Array(k), cb: new Float64Array(k), cc: new Float64Array(k) };

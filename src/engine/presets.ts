@@ -14,7 +14,7 @@ type Mat = [[number, number], [number, number]];
 
 /** Fields a preset may fix or default (a subset of the RunSpec). */
 export interface PresetFields {
-  family?: 'gaussian' | 'gaussian-diag' | 'gaussian-fixed' | 'mixture' | 'bernoulli';
+  family?: 'gaussian' | 'gaussian-diag' | 'gaussian-fixed' | 'mixture' | 'bernoulli' | 'beta';
   expectation?: 'delta' | 'mc' | 'exact';
   hessian?: 'sampled' | 'reparam' | 'gauss-newton' | 'fisher' | 'squared-gradient' | 'complete-data';
   coordinate?: boolean;
@@ -152,11 +152,11 @@ export const PRESETS: Record<AlgorithmName, AlgorithmPreset> = {
   },
   conjugate: {
     title: 'Conjugate Bayes',
-    family: 'Gaussian (conjugate to the model)',
+    family: 'Conjugate to the model (Gaussian, Beta)',
     approximations: ['ρ = 1'],
     approximation: 'Conjugate model + ρ = 1: the exact posterior in one step; one example per step (online) is recursive least squares, the Kalman filter',
-    fixed: { family: 'gaussian', rho: 1, improved: false },
-    defaults: { expectation: 'exact' },
+    fixed: { rho: 1, improved: false },
+    defaults: { family: 'gaussian', expectation: 'exact' },
   },
   laplace: {
     title: 'Laplace approximation',

@@ -6,6 +6,7 @@
 import { createBlrStep, createGeneralStep, plainExtras, type ExtrasState, type FamilyName, type GaussianState, type StepExtras } from './blr';
 import { createDataEstimator, createDeltaEstimator, createExactEstimator, createMonteCarloEstimator, squareGradient, type Estimator } from './estimators';
 import { BernoulliKernel } from './families/bernoulli';
+import { BETA, BetaKernel } from './families/beta';
 import { MixtureKernel } from './families/mixture';
 import { B, BERNOULLI_STRIDE, COMPONENT_STRIDE, ENTROPY_CONST, FRAME_STRIDE, RUNAWAY, fmt, type Failure, type Kernel } from './kernel';
 import { prepareLoss } from './losses/index';
@@ -46,6 +47,8 @@ export interface Frame {
   components?: ComponentFrame[];
   /** Family "bernoulli": natural parameters λ = ½ logit p and p = P(θⱼ = +1). */
   bernoulli?: { lambda: [number, number]; p: [number, number] };
+  /** Family "beta": q = Beta(α, β) and the flips seen so far. */
+  beta?: { alpha: number; beta: number; heads: number; tails: number };
 }
 
 const finite6 = (e: Float64Array) =>
@@ -281,6 +284,7 @@ class GaussianKernel implements Kernel {
 export function createKernel(spec: RunSpec, loss: Loss): Kernel {
   if (spec.family === 'mixture') return new MixtureKernel(spec, loss);
   if (spec.family === 'bernoulli') return new BernoulliKernel(spec, loss);
+  if (spec.family === 'beta') return new BetaKernel(spec);
   return new GaussianKernel(spec, loss);
 }
 
@@ -377,7 +381,9 @@ export function frameAt(frames: Float64Array, i: number, stride: number = FRAME_
     loss: frames[o + 9],
     objective: frames[o + 10],
   };
-  if (family === 'bernoulli' || (family === undefined && stride === BERNOULLI_STRIDE)) {
+  if (family === 'beta') {
+    frame.beta = { alpha: frames[o + BETA.alpha], beta: frames[o + BETA.beta], heads: frames[o + BETA.heads], tails: frames[o + BETA.tails] };
+  } else if (family === 'bernoulli' || (family === undefined && stride === BERNOULLI_STRIDE)) {
     frame.bernoulli = { lambda: [frames[o + B.lx], frames[o + B.ly]], p: [frames[o + B.px], frames[o + B.py]] };
   } else if (stride > FRAME_STRIDE) {
     const k = (stride - FRAME_STRIDE) / COMPONENT_STRIDE;

@@ -33,9 +33,9 @@ function runCost(s: {
   family: string;
   components: number;
   batchSize?: number;
-  loss: { kind: string; x?: readonly number[]; data?: { n: number } };
+  loss: { kind: string; x?: readonly number[]; data?: { n: number }; flips?: readonly number[] };
 }): number {
-  const n = s.loss.x ? s.loss.x.length : s.loss.data ? s.loss.data.n : 1;
+  const n = s.loss.x ? s.loss.x.length : s.loss.data ? s.loss.data.n : s.loss.flips ? s.loss.flips.length : 1;
   const perStep =
     (s.expectation === 'mc' ? s.samples : 1) *
     (s.family === 'mixture' ? s.components * (s.components + 2) : s.family === 'bernoulli' ? 8 : 1) *
@@ -162,6 +162,13 @@ const gmm = z
     variance: z._default(positive(100, 1e-3), 1),
     priorPrecision: z._default(num(0, 1e6), 0.01),
   });
+const coin = z.strictObject({
+  kind: z.literal('coin'),
+  /** The flips, 1 for heads and 0 for tails. */
+  flips: z
+    .array(z.union([z.literal(0), z.literal(1)], { error: 'flips must be 0 (tails) or 1 (heads)' }), { error: 'must be an array of 0/1 flips' })
+    .check(z.minLength(1, { error: 'needs at least one flip' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} flips` })),
+});
 const expr = z.strictObject({
   kind: z.literal('expr'),
   expr: z.string({ error: 'must be a formula in x and y, such as "x^2 + 3*y^2"' }).check(
@@ -171,7 +178,7 @@ const expr = z.strictObject({
   ),
 });
 
-export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'himmelblau', 'linear-regression', 'logistic-regression', 'tanh-regression', 'gmm', 'expr'] as const;
+export const LOSS_KINDS = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'himmelblau', 'linear-regression', 'logistic-regression', 'tanh-regression', 'gmm', 'coin', 'expr'] as const;
 export type LossKind = (typeof LOSS_KINDS)[number];
 /** Losses that are sums over data, with per-example terms (minibatches, Gauss–Newton, Fisher). */
 export const DATA_KINDS: readonly LossKind[] = ['linear-regression', 'logistic-regression', 'tanh-regression', 'gmm'];
@@ -184,11 +191,11 @@ export const CONJUGATE_KINDS: readonly LossKind[] = ['quadratic', 'linear-regres
 /** Losses whose Gaussian expectations are available in closed form (expectation "exact"). */
 export const EXACT_KINDS: readonly LossKind[] = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'linear-regression', 'logistic-regression'];
 
-export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, himmelblau, linearRegression, logisticRegression, tanhRegression, gmm, expr], {
+export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, wall, flatSharp, himmelblau, linearRegression, logisticRegression, tanhRegression, gmm, coin, expr], {
   error: `needs "kind", one of ${LOSS_KINDS.join(', ')}`,
 });
 
-export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli'] as const;
+export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli', 'beta'] as const;
 export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient', 'complete-data'] as const;
 export const DEBIAS = ['none', 'momentum', 'both'] as const;
 const GAUSSIAN_FAMILIES: readonly string[] = ['gaussian', 'gaussian-diag', 'gaussian-fixed'];
@@ -254,7 +261,7 @@ export const runSpecSchema = z
     const issue = (path: PropertyKey[], message: string, input: unknown) => ctx.issues.push({ code: 'custom', path, message, input });
     const gaussian = GAUSSIAN_FAMILIES.includes(s.family);
     const dataLoss = DATA_KINDS.includes(s.loss.kind);
-    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind) && s.family !== 'bernoulli') {
+    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind) && s.family !== 'bernoulli' && s.family !== 'beta') {
       issue(['expectation'], `"exact" needs closed-form Gaussian expectations, which the loss "${s.loss.kind}" does not have; use "mc" or "delta"`, s.expectation);
     }
     if (s.family === 'mixture' && s.expectation === 'exact') {
@@ -279,9 +286,9 @@ export const runSpecSchema = z
       issue(['hessian'], `"complete-data" (EM's curvature) needs a latent-variable loss (${LATENT_KINDS.join(', ')})`, s.hessian);
     }
     if (s.online) {
-      if (!dataLoss) issue(['online'], `needs a data loss (${DATA_KINDS.join(', ')})`, s.online);
+      if (!dataLoss && s.loss.kind !== 'coin') issue(['online'], `needs a data loss (${DATA_KINDS.join(', ')}, or coin)`, s.online);
       if (s.batchSize !== undefined) issue(['batchSize'], 'leave batchSize out with online: true (one new example per step)', s.batchSize);
-      if (s.expectation === 'exact') issue(['expectation'], 'online data needs "delta" or "mc" (closed forms are for the full data)', s.expectation);
+      if (s.expectation === 'exact' && s.family !== 'beta') issue(['expectation'], 'online data needs "delta" or "mc" (closed forms are for the full data)', s.expectation);
     }
     if (s.coordinate && s.family !== 'gaussian-diag') issue(['coordinate'], 'block (coordinate) updates need family "gaussian-diag" (mean field)', s.coordinate);
     if (s.hessian !== 'sampled' && s.hessian !== 'reparam' && s.expectation === 'exact') {
@@ -301,6 +308,12 @@ export const runSpecSchema = z
       if (s.init.means && s.init.means.length !== s.components) issue(['init', 'means'], `must hold one mean per component (${s.components})`, s.init.means);
       if (s.init.weights && s.init.weights.length !== s.components) issue(['init', 'weights'], `must hold one weight per component (${s.components})`, s.init.weights);
     }
+    if ((s.family === 'beta') !== (s.loss.kind === 'coin')) {
+      issue(s.family === 'beta' ? ['loss', 'kind'] : ['family'], 'the coin and the Beta family go together: family "beta" needs loss "coin", and loss "coin" needs family "beta"', s.family === 'beta' ? s.loss.kind : s.family);
+    }
+    if (s.family === 'beta') {
+      if (!(s.init.mean[0] > 0 && s.init.mean[1] > 0)) issue(['init', 'mean'], 'holds the prior Beta(α₀, β₀) for family "beta": both must be > 0', s.init.mean);
+    }
     if (s.family === 'bernoulli') {
       if (!(Math.abs(s.init.mean[0]) < 1 && Math.abs(s.init.mean[1]) < 1)) {
         issue(['init', 'mean'], 'is the mean of q over {−1, +1}² for family "bernoulli": each entry must lie strictly between −1 and 1', s.init.mean);
@@ -308,7 +321,7 @@ export const runSpecSchema = z
     }
     if (!gaussian) {
       if (s.batchSize !== undefined) issue(['batchSize'], `family "${s.family}" uses the full data at every step; leave batchSize out`, s.batchSize);
-      if (s.online) issue(['online'], `family "${s.family}" uses the full data at every step`, s.online);
+      if (s.online && s.family !== 'beta') issue(['online'], `family "${s.family}" uses the full data at every step`, s.online);
       if (s.hessian !== 'sampled') issue(['hessian'], `family "${s.family}" uses the Hessian itself ("sampled")`, s.hessian);
     }
     const zeroPrecision = s.init.precision[0][0] === 0 && s.init.precision[1][1] === 0;

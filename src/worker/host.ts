@@ -54,7 +54,7 @@ function errorText(e: unknown): string {
 /** A stateful engine host: live runs by id and a small cache of computed surfaces. */
 export function createEngineHost() {
   /** Live runs and how many of their frames the page already has. */
-  const runs = new Map<number, { run: BlrRun; delivered: number; post: GridPosterior | null }>();
+  const runs = new Map<number, { run: BlrRun; delivered: number; measure: boolean; post: GridPosterior | null }>();
   const surfaces = new Map<string, Promise<Reply['message']>>();
   const posteriors = new Map<string, GridPosterior>();
 
@@ -133,8 +133,9 @@ export function createEngineHost() {
         try {
           const spec = parseRunSpec(msg.spec);
           const loss = await prepareLoss(spec.loss);
-          const post = msg.posterior ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view) : null;
-          runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0, post });
+          const twoD = spec.family !== 'beta' && spec.family !== 'bernoulli';
+          const post = msg.posterior && twoD ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view) : null;
+          runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0, measure: !!msg.posterior, post });
           return [{ message: { kind: MSG.started, runId: msg.runId, steps: spec.steps } }];
         } catch (e) {
           return [{ message: { kind: MSG.runError, runId: msg.runId, message: errorText(e) } }];
@@ -159,9 +160,9 @@ export function createEngineHost() {
         const data = run.frames.slice(from * run.stride, run.count * run.stride);
         live.delivered = run.count;
         let kl: Float64Array | undefined;
-        if (live.post) {
+        if (live.measure) {
           kl = new Float64Array(run.count - from);
-          for (let i = from; i < run.count; i++) kl[i - from] = frameKl(run.loss, live.post, run.frames, i, run.stride, run.spec.family);
+          for (let i = from; i < run.count; i++) kl[i - from] = frameKl(run.loss, live.post, run.frames, i, run.stride, run.spec);
         }
         const message: FromWorker = { kind: MSG.frames, runId: msg.runId, data, stride: run.stride, status: run.status, message: run.message, ...(kl ? { kl } : {}) };
         if (run.done) runs.delete(msg.runId);

@@ -33,6 +33,26 @@ export function createLoss(spec: Exclude<LossSpec, { kind: 'expr' }>): Loss {
       return createLogisticRegressionLoss(spec);
     case 'himmelblau':
       return createHimmelblauLoss(spec);
+    case 'coin': {
+      const h = spec.flips.reduce<number>((s, y) => s + y, 0);
+      const t = spec.flips.length - h;
+      // The likelihood part −h log p − t log(1 − p) in p = x (y unused); the prior is the family's.
+      const value = (p: number) => -h * Math.log(p) - t * Math.log(1 - p);
+      return {
+        label: 'coin',
+        value,
+        evaluate(p, _y, out) {
+          out[0] = value(p);
+          out[1] = -h / p + t / (1 - p);
+          out[2] = 0;
+          out[3] = h / (p * p) + t / ((1 - p) * (1 - p));
+          out[4] = 0;
+          out[5] = 0;
+        },
+        minimiser: [h / (h + t), 0],
+        view: [0, 1, 0, 1],
+      };
+    }
     case 'gmm':
       return createGmmLoss({ x: spec.x ?? gmmData(spec.data), variance: spec.variance, priorPrecision: spec.priorPrecision });
     case 'tanh-regression': {
