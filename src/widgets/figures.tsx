@@ -5,7 +5,12 @@
  */
 import type { ReactNode } from 'react';
 import type { RunSpecInput } from '../engine/spec';
+import { BINARY, BinaryFigure } from './BinaryFigure';
 import { Figure, type FigureConfig } from './Figure';
+import { createLadderConfig } from './LadderPanel';
+import type { LadderPreset } from './ladder';
+import { createPointVsDistConfig } from './PointVsDist';
+import { MixtureFigure, MOG_FLATSHARP, MOG_HIMMELBLAU } from './MixtureFigure';
 import { specForAlgorithm, type FigureSettings, type SeriesConfig } from './settings';
 
 export interface FigureProps {
@@ -163,6 +168,29 @@ export function PlaygroundFigure({ id, caption }: FigureProps) {
   return <Figure id={id} config={PLAYGROUND} caption={caption} />;
 }
 
+/** The approximation ladder's configuration for each preset (none: the exact BLR). */
+const LADDERS: Record<LadderPreset | 'blr', FigureConfig> = {
+  blr: createLadderConfig(BASE, 'blr'),
+  sgd: createLadderConfig(BASE, 'sgd'),
+  rmsprop: createLadderConfig(BASE, 'rmsprop'),
+  adam: createLadderConfig(BASE, 'adam'),
+  ogn: createLadderConfig(BASE, 'ogn'),
+  vogn: createLadderConfig(BASE, 'vogn'),
+  dropout: createLadderConfig(BASE, 'dropout'),
+};
+const ADAM_VS_IVON = createPointVsDistConfig(BASE);
+
+/** The approximation ladder (LadderPanel.tsx): switches from the exact BLR to Table 1's optimisers, opened at `preset`. */
+export function LadderFigure({ id, caption, preset }: FigureProps & { preset?: LadderPreset }) {
+  return <Figure id={id} config={LADDERS[preset ?? 'blr']} caption={caption} />;
+}
+/** Adam's point beside IVON's Gaussian on the same data, minibatches and start (PointVsDist.tsx). */
+export function PointVsDistFigure({ id, caption }: FigureProps) {
+  return <Figure id={id} config={ADAM_VS_IVON} caption={caption} />;
+}
+
+export { BinaryFigure, MixtureFigure };
+
 /** Every figure of the book by the id its chapter gives it, for `?embed=ID`. */
 export const FIGURES: Record<string, { title: string; render: () => ReactNode }> = {
   wall: { title: 'The wall: the Bayesian mean keeps away from the wall', render: () => <WallFigure id="wall" /> },
@@ -170,7 +198,15 @@ export const FIGURES: Record<string, { title: string; render: () => ReactNode }>
   params: { title: 'Natural and expectation parameters of q', render: () => <ParametersFigure id="params" /> },
   'paths-quad': { title: 'Natural-gradient and Euclidean paths on an ill-conditioned quadratic', render: () => <PathsFigure id="paths-quad" loss="ill-conditioned" /> },
   'paths-rosen': { title: 'Natural-gradient and Euclidean paths on Rosenbrock', render: () => <PathsFigure id="paths-rosen" loss="rosenbrock" /> },
+  'ch3-newton': { title: "Newton's method and gradient descent on Rosenbrock", render: () => <PathsFigure id="ch3-newton" loss="rosenbrock" /> },
   playground: { title: 'Your own loss', render: () => <PlaygroundFigure id="playground" /> },
+  ladder: { title: 'The approximation ladder: from the Bayesian learning rule to Adam', render: () => <LadderFigure id="ladder" /> },
+  'ladder-ogn': { title: 'The approximation ladder opened at OGN', render: () => <LadderFigure id="ladder-ogn" preset="ogn" /> },
+  'ladder-dropout': { title: 'The approximation ladder opened at dropout', render: () => <LadderFigure id="ladder-dropout" preset="dropout" /> },
+  'adam-vs-ivon': { title: 'A point beside a distribution: Adam and IVON', render: () => <PointVsDistFigure id="adam-vs-ivon" /> },
+  'mog-himmelblau': { title: 'A mixture of Gaussians on Himmelblau’s four minima', render: () => <MixtureFigure id="mog-himmelblau" loss="himmelblau" /> },
+  'mog-flatsharp': { title: 'A mixture of Gaussians on a flat and a sharp minimum', render: () => <MixtureFigure id="mog-flatsharp" loss="flat-sharp" /> },
+  binary: { title: 'Binary weights: the straight-through estimator and BayesBiNN', render: () => <BinaryFigure id="binary" /> },
 };
 
 /** Each figure's configuration by id, for pages that build a figure with a given state (demo sequences). */
@@ -180,5 +216,13 @@ export const FIGURE_CONFIGS: Record<string, FigureConfig> = {
   params: PARAMS,
   'paths-quad': PATHS_QUAD,
   'paths-rosen': PATHS_ROSEN,
+  'ch3-newton': PATHS_ROSEN,
   playground: PLAYGROUND,
+  ladder: LADDERS.blr,
+  'ladder-ogn': LADDERS.ogn,
+  'ladder-dropout': LADDERS.dropout,
+  'adam-vs-ivon': ADAM_VS_IVON,
+  'mog-himmelblau': MOG_HIMMELBLAU,
+  'mog-flatsharp': MOG_FLATSHARP,
+  binary: BINARY,
 };
