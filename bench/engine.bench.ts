@@ -16,6 +16,8 @@ import { cpus } from 'node:os';
 import { BlrRun, FRAME_STRIDE } from '../src/engine/run';
 import { MAX_STEPS, parseRunSpec, type RunSpec } from '../src/engine/spec';
 import { createLoss } from '../src/engine/losses/index';
+import { gridPosterior, klGaussian } from '../src/engine/posterior';
+import { POSTERIOR_GRID } from '../src/worker/host';
 
 const REPS = 7;
 const TARGET_MS = 120;
@@ -145,6 +147,7 @@ const logistic = (() => {
 }
 
 const reused = new Float64Array((MAX_STEPS + 1) * FRAME_STRIDE);
+const TANH = { kind: 'tanh-regression' as const };
 const cases: Case[] = [
   // Like BlrRun, the speed limit allocates a fresh frame buffer per run (frames are handed over).
   { name: 'flat loop: rosenbrock, full, delta (speed limit)', once: () => flatDeltaRosenbrock(1, 2, 0.1, 1, [-1, 1], MAX_STEPS, new Float64Array((MAX_STEPS + 1) * FRAME_STRIDE)) },
@@ -152,6 +155,14 @@ const cases: Case[] = [
   engineCase('engine: rosenbrock, full, mc × 1', { loss: ROSEN, ...base, expectation: 'mc', samples: 1, improved: true, rho: 0.05 }),
   engineCase('engine: rosenbrock, full, mc × 16', { loss: ROSEN, ...base, expectation: 'mc', samples: 16, improved: true, rho: 0.05 }),
   engineCase('engine: logistic (20 points), full, exact', { loss: logistic, ...base, expectation: 'exact', init: { mean: [0, 0] } }),
+  engineCase('engine: mixture K = 4, delta (mog), himmelblau', { loss: { kind: 'himmelblau' }, algorithm: 'mog', components: 4, rho: 0.2, steps: MAX_STEPS, init: { mean: [0, 0] } }),
+  engineCase('engine: mixture K = 4, mc × 4 (ncvi), flat-sharp', {
+    loss: { kind: 'flat-sharp' }, algorithm: 'ncvi', components: 4, samples: 4, rho: 0.02, temperature: 0.2, steps: MAX_STEPS, init: { mean: [0, 0], precision: [[10, 0], [0, 10]] },
+  }),
+  engineCase('engine: SGD, tanh net, minibatch 8 of 24', { loss: TANH, algorithm: 'sgd', batchSize: 8, rho: 0.002, steps: MAX_STEPS, init: { mean: [0.4, -0.9] } }),
+  engineCase('engine: Adam, tanh net, minibatch 8 of 24', { loss: TANH, algorithm: 'adam', batchSize: 8, alpha: 0.01, steps: MAX_STEPS, init: { mean: [0.4, -0.9] } }),
+  engineCase('engine: VOGN, tanh net, minibatch 8 of 24, mc × 1', { loss: TANH, algorithm: 'vogn', batchSize: 8, rho: 0.05, alpha: 0.02, steps: MAX_STEPS, init: { mean: [0.4, -0.9], precision: [[20, 0], [0, 20]] } }),
+  engineCase('engine: IVON, tanh net, minibatch 8 of 24, mc × 1', { loss: TANH, algorithm: 'ivon', batchSize: 8, rho: 0.05, alpha: 0.02, steps: MAX_STEPS, init: { mean: [0.4, -0.9], precision: [[20, 0], [0, 20]] } }),
   { name: 'flat loop, buffer reused (no allocation)', once: () => flatDeltaRosenbrock(1, 2, 0.1, 1, [-1, 1], MAX_STEPS, reused) },
 ];
 
@@ -179,3 +190,30 @@ const ratioNoAlloc = median(rates[last].map((v, r) => v / rates[1][r]));
 console.log(`\nengine overhead on the identical computation (delta): ${ratio.toFixed(2)}× the flat loop${ratio > 3 ? ' — above the 3× budget' : ' (budget: 3×)'}`);
 console.log(`…and ${ratioNoAlloc.toFixed(2)}× the flat loop that reuses its frame buffer (pure arithmetic, no allocation)`);
 console.log('(the mc and logistic rows do more work per step than the flat loop: their column is a cost scale, not overhead)');
+
+// The exact posterior beside q (chapter 5 figures): the worker normalises the tempered target on
+// a POSTERIOR_GRID² midpoint grid once per loss/τ/window, then measures KL(q ‖ p) per frame.
+console.log('\nexact posterior on the grid (once per loss, τ and window) and KL per frame:');
+const post = (name: string, raw: unknown, view: [number, number, number, number], tau = 1) => {
+  const lossSpec = parseRunSpec({ loss: raw, family: (raw as { kind: string }).kind === 'coin' ? 'beta' : 'gaussian' }).loss;
+  const loss = createLoss(lossSpec as Exclude<RunSpec['loss'], { kind: 'expr' }>);
+  const times: number[] = [];
+  let g = gridPosterior(loss, tau, view, POSTERIOR_GRID);
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    g = gridPosterior(loss, tau, view, POSTERIOR_GRID);
+    times.push(performance.now() - t0);
+  }
+  const kt: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let k = 0; k < 100; k++) klGaussian(loss, g, g.mean[0], g.mean[1], g.cov[0][0], g.cov[0][1], g.cov[1][1]);
+    kt.push((performance.now() - t0) / 100);
+  }
+  console.log(`  ${name.padEnd(44)} grid ${POSTERIOR_GRID}²: ${median(times).toFixed(1).padStart(6)} ms   KL per frame: ${(1000 * median(kt)).toFixed(1).padStart(6)} µs${loss.expect ? ' (closed form)' : ' (16² Gauss–Hermite)'}`);
+};
+post('laplace-vi: logistic regression, 20 points', logistic, [-4, 4, -4, 4]);
+post('conjugate / vmp-svi: linear regression', { kind: 'linear-regression', x: [1, 2, 3, 4], y: [1.1, 2.3, 2.8, 4.2], noiseVariance: 0.25, priorPrecision: 0.5 }, [-3, 3, -2, 3]);
+post('em-gmm: 1-D mixture, 24 points', { kind: 'gmm' }, [-4.5, 4.5, -4.5, 4.5]);
+post('ncvi: banana (rosenbrock a = 0, b = 1)', { kind: 'rosenbrock', a: 0, b: 1 }, [-3, 3, -2, 5]);
+post('tanh network, 24 points', TANH, [-3, 3, -3, 3]);

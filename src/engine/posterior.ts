@@ -126,7 +126,7 @@ export function hpdLevels(d: PosteriorDensity, masses: readonly number[]): numbe
   });
 }
 
-const GH_2D = 24;
+const GH_2D = 16;
 let rule2: { t: Float64Array; w: Float64Array } | null = null;
 function rule(): { t: Float64Array; w: Float64Array } {
   if (!rule2) {
@@ -137,8 +137,8 @@ function rule(): { t: Float64Array; w: Float64Array } {
 }
 
 /**
- * E_q[f] for q = N(m, Σ) by a 24 × 24 Gauss–Hermite product rule in q's Cholesky frame
- * (θ = m + L t, Σ = LLᵀ): exact for polynomials of degree ≤ 47, and it follows q however narrow.
+ * E_q[f] for q = N(m, Σ) by a 16 × 16 Gauss–Hermite product rule in q's Cholesky frame
+ * (θ = m + L t, Σ = LLᵀ): exact for polynomials of degree ≤ 31, and it follows q however narrow.
  */
 export function gaussExpect(f: (x: number, y: number) => number, mx: number, my: number, ca: number, cb: number, cc: number): number {
   const { t, w } = rule();
@@ -180,9 +180,9 @@ export interface MixtureQ {
 }
 
 /** log q(θ) for a mixture, by log-sum-exp. */
+const terms = new Float64Array(64);
 export function logMixtureDensity(q: MixtureQ, x: number, y: number): number {
   let max = -Infinity;
-  const terms: number[] = [];
   for (let k = 0; k < q.w.length; k++) {
     const a = q.ca[k];
     const b = q.cb[k];
@@ -193,11 +193,11 @@ export function logMixtureDensity(q: MixtureQ, x: number, y: number): number {
     // (θ − m)ᵀ Σ⁻¹ (θ − m) with Σ⁻¹ = [[c, −b], [−b, a]]/det.
     const quad = (c * dx * dx - 2 * b * dx * dy + a * dy * dy) / det;
     const l = Math.log(q.w[k]) - Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * quad;
-    terms.push(l);
+    terms[k] = l;
     if (l > max) max = l;
   }
   let s = 0;
-  for (const l of terms) s += Math.exp(l - max);
+  for (let k = 0; k < q.w.length; k++) s += Math.exp(terms[k] - max);
   return max + Math.log(s);
 }
 
