@@ -1,11 +1,11 @@
 /**
  * Local minimisers of a sampled loss, for markers on a plot when the loss does not list its
- * own (`Loss.minima`): grid points lower than all eight neighbours, best first. They are as
+ * own (`Loss.minima`): grid points no higher than their eight neighbours, best first. They are as
  * accurate as the grid (half a cell); the polished global minimiser replaces its grid copy.
  */
 import type { Surface } from './surface';
 
-/** Strict local minima of `s.values` away from the border, at most `max`, lowest first. */
+/** Local minima of `s.values` away from the border (one per tie), at most `max`, lowest first. */
 export function gridMinima(s: Surface, max = 8): [number, number][] {
   const { nx, ny, values, view } = s;
   const [x0, x1, y0, y1] = view;
@@ -19,8 +19,13 @@ export function gridMinima(s: Surface, max = 8): [number, number][] {
       let lowest = true;
       for (let b = -1; b <= 1 && lowest; b++) {
         for (let a = -1; a <= 1; a++) {
-          // NaN neighbours (non-finite loss) never count as lower.
-          if ((a || b) && !(values[(j + b) * nx + i + a] > v)) {
+          if (!a && !b) continue;
+          const w = values[(j + b) * nx + i + a];
+          // Ties (a symmetric loss sampled either side of its minimum) go to the first point in
+          // scan order: strictly below the neighbours before it, not above those after it. NaN
+          // neighbours (non-finite loss) never count as lower.
+          const before = b < 0 || (b === 0 && a < 0);
+          if (before ? !(w > v) : !(w >= v)) {
             lowest = false;
             break;
           }

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { PRESETS } from '../engine/presets';
-import { EXPR_FUNCTIONS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
+import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
 import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
 import type { FigureController } from './controller';
 import { CLASSROOM_NAMES, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
@@ -101,6 +101,7 @@ const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
   tau: { label: 'τ, temperature', min: 0.001, max: 10, log: true },
   samples: { label: 'Monte Carlo samples', min: 1, max: MAX_SAMPLES, integer: true, log: true },
   seed: { label: 'Random seed', min: 0, max: 99999, integer: true },
+  components: { label: 'K, mixture components', min: 1, max: MAX_COMPONENTS, integer: true },
 };
 
 function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {
@@ -206,8 +207,14 @@ function SelectControl<K extends 'alg' | 'loss'>(props: {
   );
 }
 
-function ImprovedControl({ controller, locked }: { controller: FigureController; locked: boolean }) {
-  const improved = useStore(controller.store, (s) => s.settings.improved);
+/** Labels of the settings that are a checkbox. */
+const CHECKBOX_LABELS = {
+  improved: 'Improved update (keeps S positive definite)',
+  mc: 'Monte Carlo expectations instead of the delta method',
+} as const;
+
+function CheckboxControl({ controller, name, locked }: { controller: FigureController; name: keyof typeof CHECKBOX_LABELS; locked: boolean }) {
+  const checked = useStore(controller.store, (s) => s.settings[name]);
   const id = useId();
   return (
     <div className="control checkbox" {...lockedWrapper(locked)}>
@@ -215,12 +222,12 @@ function ImprovedControl({ controller, locked }: { controller: FigureController;
         {...lockedProps(locked)}
         id={id}
         type="checkbox"
-        data-setting="improved"
-        checked={improved}
-        onChange={(e) => controller.update({ improved: e.target.checked })}
+        data-setting={name}
+        checked={checked}
+        onChange={(e) => controller.update({ [name]: e.target.checked })}
       />
       <label htmlFor={id}>
-        Improved update (keeps S positive definite)
+        {CHECKBOX_LABELS[name]}
         <LockMark locked={locked} />
       </label>
     </div>
@@ -326,7 +333,7 @@ export function Controls({ controller, show }: ControlsProps) {
         const spec = NUMBER_SPECS[name];
         return spec && has(name) ? <NumberControl key={name} controller={controller} name={name} spec={spec} locked={locked(name)} /> : null;
       })}
-      {has('improved') && <ImprovedControl controller={controller} locked={locked('improved')} />}
+      {(['improved', 'mc'] as const).map((name) => has(name) && <CheckboxControl key={name} controller={controller} name={name} locked={locked(name)} />)}
       {/* A class that opened a classroom link (or a demo) does not get the tool to undo it. */}
       {room.fromAddress && !room.hide.length && !room.lock.length && <ClassroomHelper controller={controller} show={show} />}
     </div>

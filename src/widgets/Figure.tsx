@@ -4,7 +4,7 @@
  * in the page URL and offers keyboard shortcuts (the table in keys.ts) and presentation mode
  * (Presentation.tsx).
  */
-import { useContext, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { RunSpecInput } from '../engine/spec';
 import { createFigureController, type FigureController } from './controller';
@@ -31,6 +31,17 @@ export interface FigureConfig {
   parameters?: boolean;
   /** Show the exact target beside q: its HPD contours, −log Z, and KL(q ‖ p) for series with `kl`. */
   posterior?: boolean;
+  /**
+   * The plot column: an `svg.plot` drawn from the controller's frames, and its legend. Left out,
+   * GaussianPlot: each series' Gaussian q as a trail with 1σ and 2σ ellipses (Plot.tsx).
+   */
+  plot?: ComponentType<FigurePlotProps>;
+}
+
+/** What a plot view (FigureConfig.plot) is given. */
+export interface FigurePlotProps {
+  controller: FigureController;
+  config: FigureConfig;
 }
 
 export interface FigureProps {
@@ -208,10 +219,30 @@ function useFigureStatus(controller: FigureController | null): string {
   return status;
 }
 
+/** The default plot view: Plot with a legend of the series and the ERM minimiser. */
+function GaussianPlot({ controller, config }: FigurePlotProps) {
+  return (
+    <>
+      <Plot controller={controller} fallbackView={config.view} />
+      <ul className="legend" aria-label="Legend">
+        {controller.series.map((s) => (
+          <li key={s.key} style={{ color: s.color }}>
+            <span className="swatch" aria-hidden="true" /> {s.label}
+          </li>
+        ))}
+        <li className="legend-erm">
+          <span aria-hidden="true">×</span> ERM minimiser
+        </li>
+      </ul>
+    </>
+  );
+}
+
 function FigureBody({ id, controller, config }: { id: string; controller: FigureController; config: FigureConfig }) {
   const notice = useStore(controller.store, (s) => s.notice);
   const messages = useStore(controller.store, (s) => s.messages);
   const surfaceError = useStore(controller.store, (s) => s.surfaceError);
+  const PlotView = config.plot ?? GaussianPlot;
   return (
     <div className="figure-body">
       {notice && (
@@ -224,17 +255,7 @@ function FigureBody({ id, controller, config }: { id: string; controller: Figure
       )}
       <div className="figure-main">
         <div className="figure-plot">
-          <Plot controller={controller} fallbackView={config.view} />
-          <ul className="legend" aria-label="Legend">
-            {controller.series.map((s) => (
-              <li key={s.key} style={{ color: s.color }}>
-                <span className="swatch" aria-hidden="true" /> {s.label}
-              </li>
-            ))}
-            <li className="legend-erm">
-              <span aria-hidden="true">×</span> ERM minimiser
-            </li>
-          </ul>
+          <PlotView controller={controller} config={config} />
         </div>
         <div className="figure-side">
           <PlaybackControls controller={controller} />

@@ -8,6 +8,7 @@ import { prepareLoss } from '../engine/losses/index';
 import { frameKl } from '../engine/measure';
 import type { Loss } from '../engine/losses/loss';
 import { ellipseMass, gridPosterior, hpdLevels, posteriorDensity, type GridPosterior } from '../engine/posterior';
+import { gridMinima } from '../engine/minima';
 import { BlrRun } from '../engine/run';
 import { lossSchema, parseRunSpec, SpecError } from '../engine/spec';
 import { computeSurface } from '../engine/surface';
@@ -116,7 +117,7 @@ export function createEngineHost() {
         nx,
         ny,
         minimiser: s.minimiser,
-        ...(loss.minima ? { minima: loss.minima.map((m) => [m[0], m[1]] as [number, number]) } : {}),
+        minima: loss.minima ? loss.minima.map((m) => [m[0], m[1]] as [number, number]) : gridMinima(s),
         loss: bands(s.values, nx, ny, lossLevels(s.values, 14)),
         target: bands(target, nx, ny, [0.03, 0.15, 0.35, 0.6, 0.85]),
         ...(posterior ? { posterior } : {}),

@@ -94,7 +94,10 @@ export type FromWorker =
       loss: ContourBand[];
       /** Filled bands of the tempered target exp(−(ℓ̄ − min ℓ̄)/τ), from faint to dense. */
       target: ContourBand[];
-      /** Every local minimiser the loss knows of (Himmelblau's four, the tanh network's two). */
+      /**
+       * Local minimisers to mark: the loss's own list (Himmelblau's four, the tanh network's two),
+       * else the grid's local minima (engine/minima.ts), the polished minimiser among them.
+       */
       minima?: [number, number][];
       posterior?: PosteriorInfo;
     }
