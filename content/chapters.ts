@@ -45,4 +45,12 @@ export const chapters: ChapterInfo[] = [
       'Minibatches, cheap curvature and binary weights as approximations of the rule: SGD, RMSprop and Adam with their ad hoc steps named, OGN, VOGN and IVON as their Bayesian counterparts, dropout as a spike-and-slab mixture, and the straight-through estimator beside BayesBiNN.',
     load: () => import('./04-deep-learning.mdx'),
   },
+  {
+    slug: 'inference',
+    number: 5,
+    title: 'Approximate Bayesian inference from the BLR',
+    summary:
+      'The exact posterior as the reference: conjugate Bayes, recursive least squares and the Kalman filter as one step with ρ = 1; Laplace versus full and mean-field variational inference; EM as ρ = 1 on the labels and Newton on the parameters; VMP and SVI; conjugate-computation and non-conjugate VI, and mixtures for multimodal posteriors.',
+    load: () => import('./05-inference.mdx'),
+  },
 ];

@@ -1,10 +1,11 @@
-/** The book's shell: home page, chapter pages, single-figure embeds and demo sequences. */
+/** The book's shell: home page, chapter pages, Table 1, single-figure embeds and demo sequences. */
 import { useEffect, useState } from 'react';
 import { chapters } from '../../content/chapters';
 import { ChapterPage } from './ChapterPage';
 import { DemoPage } from './DemoPage';
 import { EmbedPage } from './EmbedPage';
 import { Home } from './Home';
+import { Table1Page } from './Table1Page';
 import { isLectureMode, parseRoute, type Route } from './route';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
 
   if (route.kind === 'embed') return <EmbedPage figure={route.figure} />;
   if (route.kind === 'demo') return <DemoPage key={route.sequence} sequence={route.sequence} at={route.at} />;
+  if (route.kind === 'table') return <Table1Page open={route.open} />;
   if (route.kind === 'chapter') {
     const index = chapters.findIndex((c) => c.slug === route.slug);
     if (index >= 0) return <ChapterPage key={route.slug} index={index} />;

@@ -1,6 +1,6 @@
 import { chapters } from '../../content/chapters';
 import { SiteHeader } from './SiteHeader';
-import { chapterHref } from './route';
+import { chapterHref, table1Href } from './route';
 
 export interface HomeProps {
   notice?: string;
@@ -36,6 +36,10 @@ export function Home({ notice }: HomeProps) {
             </li>
           ))}
         </ol>
+        <p>
+          <a href={table1Href()}>Table 1, live</a>: every algorithm of the paper’s Table 1 with its candidate family, its
+          approximations, a link to its derivation and its figure, ready to run.
+        </p>
         <h2>Using the figures</h2>
         <ul>
           <li>

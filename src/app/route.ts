@@ -1,5 +1,5 @@
 /**
- * Routes live in the query string (`?ch=SLUG`, `?embed=ID`, `?demo=SEQUENCE&at=N`), so the built
+ * Routes live in the query string (`?ch=SLUG`, `?embed=ID`, `?demo=SEQUENCE&at=N`, `?table=1&open=ROW`), so the built
  * book works from any static host or a local folder, and `#…` stays free for equation and
  * section anchors.
  */
@@ -8,7 +8,9 @@ export type Route =
   | { kind: 'chapter'; slug: string }
   | { kind: 'embed'; figure: string }
   /** A demo sequence: `sequence` as written (see parseDemoSequence); `at` counts from 1. */
-  | { kind: 'demo'; sequence: string; at: number };
+  | { kind: 'demo'; sequence: string; at: number }
+  /** The paper's Table 1 with live figures; `open` is the row whose figure is shown, if any. */
+  | { kind: 'table'; open: string | null };
 
 /** The route a query string names. */
 export function parseRoute(search: string): Route {
@@ -20,6 +22,7 @@ export function parseRoute(search: string): Route {
     const at = q.get('at');
     return { kind: 'demo', sequence: demo, at: at !== null && /^\d+$/.test(at) && Number(at) >= 1 ? Number(at) : 1 };
   }
+  if (q.get('table') !== null) return { kind: 'table', open: q.get('open') || null };
   const ch = q.get('ch');
   if (ch) return { kind: 'chapter', slug: ch };
   return { kind: 'home' };
@@ -28,6 +31,11 @@ export function parseRoute(search: string): Route {
 /** Link to a chapter, keeping nothing of the current page's figure state. */
 export function chapterHref(slug: string): string {
   return `?ch=${encodeURIComponent(slug)}`;
+}
+
+/** Link to the Table 1 page, optionally with one row's figure open. */
+export function table1Href(open?: string): string {
+  return open ? `?table=1&open=${encodeURIComponent(open)}` : '?table=1';
 }
 
 /** Whether lecture mode (large controls for projection) is on: `?lecture=1`. */
