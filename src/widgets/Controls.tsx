@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { PRESETS } from '../engine/presets';
-import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
+import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_DATA, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
 import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
 import type { FigureController } from './controller';
 import { CLASSROOM_NAMES, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
@@ -102,6 +102,8 @@ const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
   samples: { label: 'Monte Carlo samples', min: 1, max: MAX_SAMPLES, integer: true, log: true },
   seed: { label: 'Random seed', min: 0, max: 99999, integer: true },
   components: { label: 'K, mixture components', min: 1, max: MAX_COMPONENTS, integer: true },
+  alpha: { label: 'α, step size of the mean', min: 0.001, max: 1, log: true },
+  batch: { label: 'Minibatch size M', min: 1, max: MAX_DATA, integer: true, log: true },
 };
 
 function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {

@@ -31,6 +31,8 @@ export interface FigureConfig {
   parameters?: boolean;
   /** Show the exact target beside q: its HPD contours, −log Z, and KL(q ‖ p) for series with `kl`. */
   posterior?: boolean;
+  /** The figure's own panel in the side column, below playback (the ladder's switches, a data-space view). */
+  panel?: ComponentType<{ controller: FigureController }>;
   /**
    * The plot column: an `svg.plot` drawn from the controller's frames, and its legend. Left out,
    * GaussianPlot: each series' Gaussian q as a trail with 1σ and 2σ ellipses (Plot.tsx).
@@ -242,6 +244,7 @@ function FigureBody({ id, controller, config }: { id: string; controller: Figure
   const notice = useStore(controller.store, (s) => s.notice);
   const messages = useStore(controller.store, (s) => s.messages);
   const surfaceError = useStore(controller.store, (s) => s.surfaceError);
+  const Panel = config.panel;
   const PlotView = config.plot ?? GaussianPlot;
   return (
     <div className="figure-body">
@@ -259,6 +262,7 @@ function FigureBody({ id, controller, config }: { id: string; controller: Figure
         </div>
         <div className="figure-side">
           <PlaybackControls controller={controller} />
+          {Panel && <Panel controller={controller} />}
           <Controls controller={controller} show={config.controls} />
           <div className="messages" role="status" aria-live="polite">
             {Object.entries(messages).map(([k, m]) => (

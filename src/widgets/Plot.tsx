@@ -131,7 +131,7 @@ export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
         </g>
       )}
       {controller.series.map((s, i) => (
-        <g key={s.key} className="series" style={{ color: s.color }} aria-hidden="true">
+        <g key={s.key} className="series" data-series={s.key} style={{ color: s.color }} aria-hidden="true">
           <path className="trail" ref={(el) => void (nodes.current[i].trail = el)} />
           {s.ellipses && <ellipse className="sd2" ref={(el) => void (nodes.current[i].e2 = el)} />}
           {s.ellipses && <ellipse className="sd1" ref={(el) => void (nodes.current[i].e1 = el)} />}

@@ -43,8 +43,10 @@ export interface FigureSettings {
  * The approximation ladder's switches, in the order the ladder climbs them: diagonal
  * covariance, delta method, minibatch gradients, a Hessian approximation (Gauss–Newton,
  * per-example squared gradients, or the squared minibatch gradient), the square root, momentum.
+ * `fixed` (fixed identity covariance, instead of `diag`) and `drop` (dropout masks) are the
+ * family choices of the SGD and dropout rows (widgets/ladder.ts).
  */
-export const LADDER_TOKENS = ['diag', 'delta', 'batch', 'ggn', 'fisher', 'sq', 'sqrt', 'mom'] as const;
+export const LADDER_TOKENS = ['diag', 'fixed', 'delta', 'batch', 'ggn', 'fisher', 'sq', 'sqrt', 'mom', 'drop'] as const;
 export type LadderToken = (typeof LADDER_TOKENS)[number];
 
 export type SettingName = keyof FigureSettings;
