@@ -59,7 +59,9 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
   const view: View = surface?.view ?? config.view;
   const frame = useMemo(() => createFrame2D(view, width), [view]);
   const nodes = useRef<ComponentNodes[]>([]);
-  nodes.current = Array.from({ length: k }, (_, j) => nodes.current[j] ?? emptyNodes());
+  // One entry per component ever drawn: React hands a removed component's refs null afterwards.
+  while (nodes.current.length < k) nodes.current.push(emptyNodes());
+  const ref = <K extends keyof ComponentNodes>(j: number, key: K) => (el: ComponentNodes[K]) => void (nodes.current[j][key] = el);
   const densityGroup = useRef<SVGGElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<{ j: number; means: Point[] } | null>(null);
@@ -187,11 +189,11 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
         <g className="mixture-density" ref={densityGroup} aria-hidden="true" />
         <g className="series mixture-components" style={{ color: series?.color }} aria-hidden="true">
           {ids.map((j) => (
-            <g key={j} className="component" data-component={j} style={{ color: componentColor(j) }} ref={(el) => void (nodes.current[j].group = el)}>
-              <path className="trail" ref={(el) => void (nodes.current[j].trail = el)} />
-              <ellipse className="sd2" ref={(el) => void (nodes.current[j].e2 = el)} />
-              <ellipse className="sd1" ref={(el) => void (nodes.current[j].e1 = el)} />
-              <circle className="mean" r={4.5} ref={(el) => void (nodes.current[j].dot = el)} />
+            <g key={j} className="component" data-component={j} style={{ color: componentColor(j) }} ref={ref(j, 'group')}>
+              <path className="trail" ref={ref(j, 'trail')} />
+              <ellipse className="sd2" ref={ref(j, 'e2')} />
+              <ellipse className="sd1" ref={ref(j, 'e1')} />
+              <circle className="mean" r={4.5} ref={ref(j, 'dot')} />
             </g>
           ))}
         </g>
@@ -213,7 +215,7 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
             aria-valuemin={view[0]}
             aria-valuemax={view[1]}
             style={{ color: componentColor(j) }}
-            ref={(el) => void (nodes.current[j].handle = el)}
+            ref={ref(j, 'handle')}
             onPointerDown={onPointerDown(j)}
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
@@ -238,22 +240,22 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
           </thead>
           <tbody>
             {ids.map((j) => (
-              <tr key={j} data-component={j} style={{ color: componentColor(j) }} ref={(el) => void (nodes.current[j].row = el)}>
+              <tr key={j} data-component={j} style={{ color: componentColor(j) }} ref={ref(j, 'row')}>
                 <th scope="row">
                   <span className="swatch" aria-hidden="true" /> {j + 1}
                 </th>
                 <td>
                   <span className="bar-cell">
                     <span className="bar-track" aria-hidden="true">
-                      <span className="bar-fill" data-bar ref={(el) => void (nodes.current[j].bar = el)} />
+                      <span className="bar-fill" data-bar ref={ref(j, 'bar')} />
                     </span>
-                    <output data-readout="weight" data-component={j} aria-live="off" ref={(el) => void (nodes.current[j].weight = el)}>
+                    <output data-readout="weight" data-component={j} aria-live="off" ref={ref(j, 'weight')}>
                       —
                     </output>
                   </span>
                 </td>
                 <td>
-                  <output data-readout="component-mean" data-component={j} aria-live="off" ref={(el) => void (nodes.current[j].mean = el)}>
+                  <output data-readout="component-mean" data-component={j} aria-live="off" ref={ref(j, 'mean')}>
                     —
                   </output>
                 </td>
