@@ -11,6 +11,7 @@ import type { FigureController } from './controller';
 import { useClassroom } from './classroom';
 import type { FigureConfig } from './Figure';
 import {
+  LADDER_DATA,
   LADDER_LOSS,
   LADDER_PRESETS,
   exactBlrSpec,
@@ -194,7 +195,7 @@ export function LadderPanel({ controller }: { controller: FigureController }) {
               {check('drop', 'Dropout masks', `(gradient at z ∘ θ, zⱼ ~ Bern(1 − p))`)}
             </li>
             <li>{check('delta', 'Delta method', '(gradient at the mean instead of samples of q)')}</li>
-            <li>{check('batch', 'Minibatch gradients', `(M = ${settings.batch} of the N examples per step)`)}</li>
+            <li>{check('batch', 'Minibatch gradients', `(M = ${settings.batch} of the N = ${LADDER_DATA.n} examples per step)`)}</li>
             <li>
               <fieldset className="ladder-group" disabled={fixed} aria-describedby={fixed ? `${id}-fixed-note` : undefined}>
                 <legend>Hessian</legend>

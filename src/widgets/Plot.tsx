@@ -200,6 +200,9 @@ function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame
     ] as const).forEach(([el, z]) => {
       if (!el) return;
       const e = ellipseFromCovariance(ca, cb, cc, z, f);
+      // An ellipse far wider than the view in every direction only tints it (RMSprop/Adam's
+      // start v₀ = 0 is an improper q, drawn as covariance 1/c): leave it out.
+      el.setAttribute('visibility', Math.min(e.rx, e.ry) > 4 * Math.max(f.width, f.height) ? 'hidden' : 'visible');
       el.setAttribute('cx', '0');
       el.setAttribute('cy', '0');
       el.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));

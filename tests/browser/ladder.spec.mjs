@@ -162,6 +162,21 @@ export default [
     },
   },
   {
+    name: 'KaTeX’s runtime is fetched only where a ladder mounts',
+    async run({ page, poll }) {
+      const fetched = [];
+      page.on('request', (r) => /\/katex-[\w-]+\.js$/.test(new URL(r.url()).pathname) && fetched.push(r.url()));
+      await page.goto('./?embed=adam-vs-ivon');
+      await figure(page, 'adam-vs-ivon', poll);
+      await page.goto('./?ch=from-loss-to-distribution');
+      await figure(page, 'wall', poll);
+      if (fetched.length) throw new Error(`a page without a ladder fetched KaTeX's runtime: ${fetched.join(', ')}`);
+      await page.goto('./?embed=ladder');
+      await katexReady(await figure(page, 'ladder', poll), poll);
+      if (fetched.length !== 1) throw new Error(`the ladder fetched KaTeX's runtime ${fetched.length} times`);
+    },
+  },
+  {
     name: 'adam-vs-ivon: ellipses for IVON only, and the data panel shows Adam’s curve and IVON’s band',
     timeout: 30_000,
     async run({ page, poll }) {
