@@ -187,15 +187,17 @@ export interface Identification {
 /** The named algorithm a validated spec equals, or the nearest one and what it lacks. */
 export function identifyAlgorithm(spec: RunSpec): Identification {
   let best: { name: AlgorithmName; needs: string[] } | null = null;
-  let bestMet = 0;
+  let bestScore = -Infinity;
   for (const [name, conditions] of SIGNATURES) {
     const needs = conditions.filter((c) => !c.test(spec)).map((c) => c.needs);
     if (!needs.length) return { name, nearest: null, summary: `This combination is ${PRESETS[name].title}.` };
-    // Nearest: fewest unmet conditions; among equals, the most specific (most conditions met).
-    const met = conditions.length - needs.length;
-    if (!best || needs.length < best.needs.length || (needs.length === best.needs.length && met > bestMet)) {
+    // Nearest: a named algorithm of the same family first (switching families is not "one switch
+    // away"), then the largest share of its conditions met, then the fewest unmet.
+    const sameFamily = conditions.every((c) => !c.needs.match(/covariance|mean field|Bernoulli|mixture|Beta|point estimate/) || c.test(spec));
+    const score = (sameFamily ? 10 : 0) + (conditions.length - needs.length) / conditions.length - needs.length * 1e-3;
+    if (score > bestScore) {
       best = { name, needs };
-      bestMet = met;
+      bestScore = score;
     }
   }
   const exactBlr =
