@@ -262,7 +262,9 @@ export function createFigureController(opts: FigureControllerOptions) {
   function updateStatus() {
     const { playing } = store.getState();
     let status: FigureStatus;
-    if (logs.some((l) => l.status === 'error')) status = 'error';
+    // A series whose spec is rejected says so in its message; the others keep running (the
+    // ladder's exact-BLR reference goes on while a designed combination is refused).
+    if (logs.every((l) => l.status === 'error')) status = 'error';
     else if (finished() && shown >= available()) status = logs.some((l) => l.status === 'diverged') ? 'diverged' : 'done';
     else if (playing) status = 'running';
     else status = shown > 0 ? 'paused' : 'idle';
