@@ -357,6 +357,7 @@ const CLASSROOM_LABELS: Record<ClassroomName, string> = {
   ladder: 'Approximation switches',
   alpha: 'α, step size of the mean',
   batch: 'Minibatch size',
+  labelled: 'Labelled data points',
   speed: 'Speed',
   playback: 'Play, Step, Reset and Speed',
   controls: 'Every setting (the whole column)',

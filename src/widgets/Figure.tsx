@@ -16,7 +16,7 @@ import { FigureHostContext } from './host';
 import { useClassroom } from './classroom';
 import { ARIA_KEYSHORTCUTS, keyAction, ownedByTarget, runKeyAction } from './keys';
 import { ObjectiveChart } from './ObjectiveChart';
-import { Plot } from './Plot';
+import { Plot, PosteriorLegendItem } from './Plot';
 import { KeyHelp, OVERLAY_CLASS, PresentToolbar, usePresentation } from './Presentation';
 import { Readouts } from './Readouts';
 import { settingsFromQuery, writeSettingsToQuery, type ClassroomName, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
@@ -235,6 +235,7 @@ function GaussianPlot({ controller, config }: FigurePlotProps) {
         <li className="legend-erm">
           <span aria-hidden="true">×</span> ERM minimiser
         </li>
+        {config.posterior && <PosteriorLegendItem />}
       </ul>
     </>
   );

@@ -9,12 +9,16 @@ import { useStore } from 'zustand';
 import { F, FRAME_STRIDE } from '../engine/run';
 import type { FigureController } from './controller';
 import { contourPath, createFrame2D, ellipseFromCovariance, fmt, type Frame2D, type View } from './geometry';
+import { componentCount, componentOpacity, componentsAt } from './mixture';
+import './plot-layers.css';
 
 export interface PlotProps {
   controller: FigureController;
   /** Used until the worker reports the loss's own view window. */
   fallbackView: View;
   width?: number;
+  /** Mark every local minimum the loss reports (the gmm loss's mirror pair), not only the ERM minimiser. */
+  minima?: boolean;
 }
 
 interface SeriesNodes {
@@ -22,6 +26,17 @@ interface SeriesNodes {
   e1: SVGEllipseElement | null;
   e2: SVGEllipseElement | null;
   dot: SVGCircleElement | null;
+  /** A mixture series' components (created on demand: K follows the run's frames). */
+  components: SVGGElement | null;
+}
+
+/** The legend entry of the exact posterior's contours (figures with `posterior`). */
+export function PosteriorLegendItem() {
+  return (
+    <li className="legend-posterior" data-legend="posterior">
+      <span className="legend-posterior-key" aria-hidden="true" /> exact posterior, 39% / 86% mass
+    </li>
+  );
 }
 
 /** Linear interpolation of field `o` between frames k and k + 1 of a log. */
@@ -30,12 +45,12 @@ export function lerpAt(data: Float64Array, k: number, t: number, o: number, last
   return k < last ? a + t * (data[(k + 1) * stride + o] - a) : a;
 }
 
-export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
+export function Plot({ controller, fallbackView, width = 560, minima = false }: PlotProps) {
   const surface = useStore(controller.store, (s) => s.surface);
   const start = useStore(controller.store, (s) => s.settings.start);
   const view = surface?.view ?? fallbackView;
   const frame = useMemo(() => createFrame2D(view, width), [view, width]);
-  const nodes = useRef<SeriesNodes[]>(controller.series.map(() => ({ trail: null, e1: null, e2: null, dot: null })));
+  const nodes = useRef<SeriesNodes[]>(controller.series.map(() => ({ trail: null, e1: null, e2: null, dot: null, components: null })));
   const svgRef = useRef<SVGSVGElement>(null);
   const dragging = useRef(false);
 
@@ -45,6 +60,8 @@ export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
     return {
       target: surface.target.map((b, i) => ({ d: contourPath(b, frame, nx, ny), opacity: 0.1 + 0.12 * i })),
       loss: surface.loss.map((b) => contourPath(b, frame, nx, ny)),
+      // The exact posterior's HPD contours (86.5% then 39.3% of its mass), when the figure asked.
+      posterior: surface.posterior?.bands.map((b) => contourPath(b, frame, nx, ny)) ?? [],
     };
   }, [surface, frame]);
 
@@ -98,13 +115,14 @@ export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
 
   const [sx, sy] = [frame.px(start[0]), frame.py(start[1])];
   const minimiser = surface?.minimiser;
+  const localMinima = minima && surface?.minima && surface.minima.length > 1 ? surface.minima : [];
   return (
     <svg
       ref={svgRef}
       className="plot"
       viewBox={`0 0 ${frame.width} ${frame.height}`}
       role="group"
-      aria-label={`Loss contours with the runs of this figure; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
+      aria-label={`Loss contours${layers?.posterior.length ? ", the exact posterior's 39% and 86% contours" : ''} with the runs of this figure; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
     >
       <rect className="plot-bg" width={frame.width} height={frame.height} />
       {layers && (
@@ -119,8 +137,26 @@ export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
               <path key={i} d={d} />
             ))}
           </g>
+          {layers.posterior.length > 0 && (
+            // Drawn twice: a halo in the plot's background colour keeps the lines legible over
+            // contours and q's filled ellipses.
+            <g className="posterior-bands" data-posterior-bands={layers.posterior.length} aria-hidden="true">
+              {layers.posterior.map((d, i) => (
+                <path key={`halo${i}`} className="posterior-halo" d={d} />
+              ))}
+              {layers.posterior.map((d, i) => (
+                <path key={i} className={`posterior-line posterior-${i === 0 ? 'outer' : 'inner'}`} d={d} />
+              ))}
+            </g>
+          )}
         </>
       )}
+      {localMinima.map(([x, y], i) => (
+        <g key={i} className="plot-minimum" data-minimum={i} transform={`translate(${frame.px(x).toFixed(1)},${frame.py(y).toFixed(1)})`}>
+          <title>{`Local minimum of ℓ̄ at (${fmt(x, 2)}, ${fmt(y, 2)})`}</title>
+          <path d="M-8,0L0,-8L8,0L0,8Z" />
+        </g>
+      ))}
       {minimiser && (
         <g className="minimiser" transform={`translate(${frame.px(minimiser[0])},${frame.py(minimiser[1])})`}>
           <title>{`ERM minimiser (${fmt(minimiser[0])}, ${fmt(minimiser[1])})`}</title>
@@ -136,6 +172,7 @@ export function Plot({ controller, fallbackView, width = 560 }: PlotProps) {
           {s.ellipses && <ellipse className="sd2" ref={(el) => void (nodes.current[i].e2 = el)} />}
           {s.ellipses && <ellipse className="sd1" ref={(el) => void (nodes.current[i].e1 = el)} />}
           <circle className="mean" r={4.5} ref={(el) => void (nodes.current[i].dot = el)} />
+          {s.ellipses && <g className="components" ref={(el) => void (nodes.current[i].components = el)} />}
         </g>
       ))}
       <g
@@ -170,8 +207,12 @@ function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame
     const n = nodes[i];
     if (!n || !n.trail) return;
     const hidden = log.count === 0;
-    for (const el of [n.trail, n.e1, n.e2, n.dot]) el?.setAttribute('visibility', hidden ? 'hidden' : 'visible');
-    if (hidden) return;
+    // A mixture q is drawn by its components; its overall mean and moment-matched ellipse would
+    // sit between the modes, where q has little mass.
+    const mixture = componentCount(log.stride) > 0;
+    for (const el of [n.trail, n.e1, n.e2, n.dot]) el?.setAttribute('visibility', hidden || mixture ? 'hidden' : 'visible');
+    if (n.components) drawComponents(n.components, hidden || !mixture ? null : log, Math.floor(shown), f);
+    if (hidden || mixture) return;
     const last = log.count - 1;
     const k = Math.min(Math.floor(shown), last);
     const t = Math.min(1, shown - k);
@@ -209,5 +250,48 @@ function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame
       el.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
       el.setAttribute('transform', `translate(${cx.toFixed(1)},${cy.toFixed(1)}) rotate(${e.degrees.toFixed(2)})`);
     });
+  });
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A mixture series' components at frame k: each a 2σ and a 1σ ellipse and its mean, in the
+ * series' colour with opacity from its weight (mixture.ts); `log` null clears them.
+ */
+function drawComponents(g: SVGGElement, log: FigureController['logs'][number] | null, shown: number, f: Frame2D) {
+  const comps = log ? componentsAt(log.data, Math.min(shown, log.count - 1), log.stride) : [];
+  while (g.childNodes.length > comps.length) g.lastChild!.remove();
+  while (g.childNodes.length < comps.length) {
+    const c = document.createElementNS(SVG_NS, 'g');
+    c.setAttribute('class', 'component');
+    for (const cls of ['sd2', 'sd1']) {
+      const e = document.createElementNS(SVG_NS, 'ellipse');
+      e.setAttribute('class', cls);
+      c.append(e);
+    }
+    const dot = document.createElementNS(SVG_NS, 'circle');
+    dot.setAttribute('class', 'mean');
+    dot.setAttribute('r', '3.5');
+    c.append(dot);
+    g.append(c);
+  }
+  const maxWeight = comps.reduce((m, c) => Math.max(m, c.weight), 0);
+  comps.forEach((c, j) => {
+    const el = g.childNodes[j] as SVGGElement;
+    el.setAttribute('opacity', componentOpacity(c.weight, maxWeight).toFixed(3));
+    el.setAttribute('data-weight', c.weight.toFixed(4));
+    const cx = f.px(c.mx).toFixed(1);
+    const cy = f.py(c.my).toFixed(1);
+    ([2, 1] as const).forEach((z, i) => {
+      const e = ellipseFromCovariance(c.ca, c.cb, c.cc, z, f);
+      const node = el.childNodes[i] as SVGEllipseElement;
+      node.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));
+      node.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
+      node.setAttribute('transform', `translate(${cx},${cy}) rotate(${e.degrees.toFixed(2)})`);
+    });
+    const dot = el.childNodes[2] as SVGCircleElement;
+    dot.setAttribute('cx', cx);
+    dot.setAttribute('cy', cy);
   });
 }

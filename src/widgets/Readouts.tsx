@@ -8,6 +8,8 @@ import { gaussianExpectationFromMoments, gaussianNaturalFromMoments } from '../e
 import { F } from '../engine/run';
 import type { FigureController } from './controller';
 import { fmt } from './geometry';
+import { formatGap, formatKl, klAt } from './inference';
+import { PosteriorReadouts } from './PosteriorReadouts';
 
 export interface ReadoutsProps {
   controller: FigureController;
@@ -17,7 +19,9 @@ export interface ReadoutsProps {
 
 const FIELDS = ['step', 'loss', 'objective', 'mean', 'precision'] as const;
 const PARAM_FIELDS = ['lambda1', 'lambda2', 'mu1', 'mu2'] as const;
-type Field = (typeof FIELDS)[number] | (typeof PARAM_FIELDS)[number];
+/** For series that measure it (SeriesConfig.kl): KL(q ‖ p) and the objective gap τ·KL. */
+const KL_FIELDS = ['kl', 'gap'] as const;
+type Field = (typeof FIELDS)[number] | (typeof PARAM_FIELDS)[number] | (typeof KL_FIELDS)[number];
 
 const vec = (a: number, b: number) => `(${fmt(a)}, ${fmt(b)})`;
 const mat = (a: number, b: number, c: number) => `[[${fmt(a)}, ${fmt(b)}], [${fmt(b)}, ${fmt(c)}]]`;
@@ -25,19 +29,29 @@ const mat = (a: number, b: number, c: number) => `[[${fmt(a)}, ${fmt(b)}], [${fm
 export function Readouts({ controller, parameters = false }: ReadoutsProps) {
   const cells = useRef<Record<string, HTMLOutputElement | null>>({});
   const fields: Field[] = parameters ? [...FIELDS, ...PARAM_FIELDS] : [...FIELDS];
+  const fieldsOf = (kl: boolean | undefined): Field[] => (kl ? [...fields, ...KL_FIELDS] : fields);
 
   useEffect(() => {
     const scratch = new Float64Array(5);
+    // Each series' temperature τ (for the gap τ·KL), from its spec for the current settings.
+    let tauFor: unknown = null;
+    let taus: number[] = [];
     const update = () => {
       const shown = Math.floor(controller.shown);
+      const { settings } = controller.store.getState();
+      if (tauFor !== settings) {
+        tauFor = settings;
+        taus = controller.series.map((s) => (s.kl ? (s.spec(settings).temperature ?? 1) : 1));
+      }
       controller.logs.forEach((log, i) => {
         const key = controller.series[i].key;
+        const withKl = controller.series[i].kl;
         const set = (field: Field, text: string) => {
           const el = cells.current[`${key}:${field}`];
           if (el && el.textContent !== text) el.textContent = text;
         };
         if (!log.count) {
-          for (const f of fields) set(f, '—');
+          for (const f of fieldsOf(withKl)) set(f, '—');
           return;
         }
         const k = Math.min(shown, log.count - 1);
@@ -48,6 +62,11 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
         set('objective', fmt(d[o + F.objective], 4));
         set('mean', vec(d[o + F.mx], d[o + F.my]));
         set('precision', mat(d[o + F.sa], d[o + F.sb], d[o + F.sc]));
+        if (withKl) {
+          const kl = klAt(log.kl, log.count, k);
+          set('kl', formatKl(kl));
+          set('gap', formatGap(kl, taus[i]));
+        }
         if (parameters) {
           gaussianNaturalFromMoments(d[o + F.mx], d[o + F.my], d[o + F.sa], d[o + F.sb], d[o + F.sc], scratch);
           set('lambda1', vec(scratch[0], scratch[1]));
@@ -72,6 +91,8 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
     lambda2: 'Λ₂ = −S/2',
     mu1: 'μ₁ = m',
     mu2: 'M₂ = Σ + mmᵀ',
+    kl: 'KL(q ‖ p)',
+    gap: 'objective gap τ·KL',
   };
   return (
     <div className="readouts">
@@ -81,7 +102,7 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
             <span className="swatch" aria-hidden="true" /> {s.label}
           </h4>
           <dl>
-            {fields.map((f) => (
+            {fieldsOf(s.kl).map((f) => (
               <div key={f} className={`readout readout-${f}`}>
                 <dt>{labels[f]}</dt>
                 <dd>
@@ -94,6 +115,7 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
           </dl>
         </section>
       ))}
+      <PosteriorReadouts controller={controller} />
     </div>
   );
 }

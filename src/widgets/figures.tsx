@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { RunSpecInput } from '../engine/spec';
 import { BINARY, BinaryFigure } from './BinaryFigure';
 import { Figure, type FigureConfig } from './Figure';
+import { EM_GMM, EmFigure, LAPLACE_VI, LaplaceViFigure, MeanFieldFigure, NCVI, NonConjugateFigure, VMP_SVI } from './figures-inference';
 import { createLadderConfig } from './LadderPanel';
 import type { LadderPreset } from './ladder';
 import { createPointVsDistConfig } from './PointVsDist';
@@ -190,6 +191,7 @@ export function PointVsDistFigure({ id, caption }: FigureProps) {
 }
 
 export { BinaryFigure, MixtureFigure };
+export { EmFigure, LaplaceViFigure, MeanFieldFigure, NonConjugateFigure };
 
 /** Every figure of the book by the id its chapter gives it, for `?embed=ID`. */
 export const FIGURES: Record<string, { title: string; render: () => ReactNode }> = {
@@ -207,6 +209,10 @@ export const FIGURES: Record<string, { title: string; render: () => ReactNode }>
   'mog-himmelblau': { title: 'A mixture of Gaussians on Himmelblau’s four minima', render: () => <MixtureFigure id="mog-himmelblau" loss="himmelblau" /> },
   'mog-flatsharp': { title: 'A mixture of Gaussians on a flat and a sharp minimum', render: () => <MixtureFigure id="mog-flatsharp" loss="flat-sharp" /> },
   binary: { title: 'Binary weights: the straight-through estimator and BayesBiNN', render: () => <BinaryFigure id="binary" /> },
+  'laplace-vi': { title: 'Laplace, full-Gaussian and mean-field VI beside the exact posterior of logistic regression', render: () => <LaplaceViFigure id="laplace-vi" /> },
+  'em-gmm': { title: 'EM and gradient descent on the means of a two-component mixture', render: () => <EmFigure id="em-gmm" /> },
+  'vmp-svi': { title: 'Mean field on a correlated posterior: VMP’s block updates and SVI’s minibatches', render: () => <MeanFieldFigure id="vmp-svi" /> },
+  ncvi: { title: 'A mixture of Gaussians against one Gaussian on a posterior with two modes', render: () => <NonConjugateFigure id="ncvi" /> },
 };
 
 /** Each figure's configuration by id, for pages that build a figure with a given state (demo sequences). */
@@ -225,4 +231,8 @@ export const FIGURE_CONFIGS: Record<string, FigureConfig> = {
   'mog-himmelblau': MOG_HIMMELBLAU,
   'mog-flatsharp': MOG_FLATSHARP,
   binary: BINARY,
+  'laplace-vi': LAPLACE_VI,
+  'em-gmm': EM_GMM,
+  'vmp-svi': VMP_SVI,
+  ncvi: NCVI,
 };

@@ -5,6 +5,7 @@
  */
 import { PRESETS, type AlgorithmName } from '../engine/presets';
 import { MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
+import { formatLabelledPoints, parseLabelledPoints, type LabelledPoint } from './inference';
 
 export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
 export type PlaygroundLoss = (typeof PLAYGROUND_LOSSES)[number];
@@ -37,6 +38,8 @@ export interface FigureSettings {
   alpha: number;
   /** Minibatch size M (data figures). */
   batch: number;
+  /** Logistic regression (laplace-vi): the labelled points [x, y], y ∈ {0, 1} (inference.ts). */
+  labelled?: LabelledPoint[];
 }
 
 /**
@@ -122,6 +125,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   ladder: ladderTokens,
   alpha: number,
   batch: integer,
+  labelled: { parse: parseLabelledPoints, format: (v: LabelledPoint[] | undefined) => (v ? formatLabelledPoints(v) : '') },
 };
 
 /**
@@ -130,7 +134,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
  * whole playback toolbar) or `controls` (every setting control, the column below playback).
  */
 export const CLASSROOM_NAMES = [
-  'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch', 'speed', 'playback', 'controls',
+  'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch', 'labelled', 'speed', 'playback', 'controls',
 ] as const;
 export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
 export interface Classroom {
