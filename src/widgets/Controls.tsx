@@ -10,7 +10,7 @@ import { PRESETS } from '../engine/presets';
 import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_DATA, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
 import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
 import type { FigureController } from './controller';
-import { CLASSROOM_NAMES, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
+import { CLASSROOM_NAMES, DATA_LIMITS, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
 
 export interface ControlsProps {
   controller: FigureController;
@@ -104,6 +104,10 @@ const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
   components: { label: 'K, mixture components', min: 1, max: MAX_COMPONENTS, integer: true },
   alpha: { label: 'α, step size of the mean', min: 0.001, max: 1, log: true },
   batch: { label: 'Minibatch size M', min: 1, max: MAX_DATA, integer: true, log: true },
+  noise: { label: 'σ², noise variance', min: DATA_LIMITS.noise[0], max: DATA_LIMITS.noise[1], log: true },
+  delta: { label: 'δ, prior precision', min: DATA_LIMITS.delta[0], max: DATA_LIMITS.delta[1], log: true },
+  alpha0: { label: 'α₀, prior pseudo-heads', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
+  beta0: { label: 'β₀, prior pseudo-tails', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
 };
 
 function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {
@@ -357,6 +361,13 @@ const CLASSROOM_LABELS: Record<ClassroomName, string> = {
   ladder: 'Approximation switches',
   alpha: 'α, step size of the mean',
   batch: 'Minibatch size',
+  online: 'All at once or one at a time',
+  points: 'Data points',
+  noise: 'σ², noise variance',
+  delta: 'δ, prior precision',
+  flips: 'Coin flips',
+  alpha0: 'α₀, prior pseudo-heads',
+  beta0: 'β₀, prior pseudo-tails',
   labelled: 'Labelled data points',
   speed: 'Speed',
   playback: 'Play, Step, Reset and Speed',

@@ -38,6 +38,10 @@ export interface FigureConfig {
    * GaussianPlot: each series' Gaussian q as a trail with 1σ and 2σ ellipses (Plot.tsx).
    */
   plot?: ComponentType<FigurePlotProps>;
+  /** The numbers below the figure. Left out, Readouts: each series' Gaussian q (step, ℓ̄(m), objective, m, S). */
+  readouts?: ComponentType<{ controller: FigureController }>;
+  /** Edits of these settings show the new runs' last step rather than step 0 (data the reader edits). */
+  showEndAfter?: readonly SettingName[];
 }
 
 /** What a plot view (FigureConfig.plot) is given. */
@@ -122,7 +126,16 @@ export function Figure({ id, config, caption }: FigureProps) {
     if (!near) return;
     const allowed = [...new Set([...config.controls, ...ALWAYS_IN_URL])];
     const { settings, notice } = settingsFromQuery(id, query ?? new URLSearchParams(location.search), config.defaults, config.series, allowed);
-    const c = createFigureController({ id, settings, notice, series: config.series, surface: config.surface, posterior: config.posterior, pool: host?.pool });
+    const c = createFigureController({
+      id,
+      settings,
+      notice,
+      series: config.series,
+      surface: config.surface,
+      posterior: config.posterior,
+      pool: host?.pool,
+      showEndAfter: config.showEndAfter,
+    });
     setController(c);
     let live = true;
     if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {
@@ -280,7 +293,7 @@ function FigureBody({ id, controller, config }: { id: string; controller: Figure
           </div>
         </div>
       </div>
-      <Readouts controller={controller} parameters={config.parameters} />
+      {config.readouts ? <config.readouts controller={controller} /> : <Readouts controller={controller} parameters={config.parameters} />}
     </div>
   );
 }

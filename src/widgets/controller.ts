@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FRAME_STRIDE } from '../engine/run';
 import type { RunSpecInput } from '../engine/spec';
 import { getEnginePool, type EnginePool, type RunHandle, type SurfaceResult } from '../worker/pool';
-import { SPEEDS, type FigureSettings, type SeriesConfig } from './settings';
+import { SPEEDS, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
 
 export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
 
@@ -47,6 +47,11 @@ export interface FigureControllerOptions {
   posterior?: boolean;
   pool?: EnginePool;
   reducedMotion?: () => boolean;
+  /**
+   * Settings whose edits, when nothing plays, show the restarted runs at their last step instead
+   * of step 0 (figures whose data the reader edits: the result of the edit, with no flash of q₀).
+   */
+  showEndAfter?: readonly SettingName[];
 }
 
 type FrameListener = () => void;
@@ -98,6 +103,8 @@ export function createFigureController(opts: FigureControllerOptions) {
   let stepTarget = -1;
   /** Worker losses so far: after a few, the figure gives up instead of respawning forever. */
   let workerLosses = 0;
+  /** After an edit in `showEndAfter`: frames are gathered unshown until every run has finished. */
+  let holding = false;
   const MAX_WORKER_LOSSES = 3;
   /** Steps per pull when showing a whole run at once (reduced motion), so the worker stays responsive. */
   const BULK = 500;
@@ -126,7 +133,15 @@ export function createFigureController(opts: FigureControllerOptions) {
     log.count += data.length / stride;
   }
 
-  const emit = () => frameListeners.forEach((l) => l());
+  const emit = () => {
+    if (!holding) frameListeners.forEach((l) => l());
+  };
+
+  /** Ends a hold: the runs' last step goes on screen. */
+  function release() {
+    holding = false;
+    shown = available();
+  }
 
   function setMessage(key: string, message: string | null) {
     const messages = { ...store.getState().messages };
@@ -135,12 +150,16 @@ export function createFigureController(opts: FigureControllerOptions) {
     store.setState({ messages });
   }
 
-  /** (Re)starts every series from the current settings; keeps playing if it was. */
-  function restart() {
+  /**
+   * (Re)starts every series from the current settings; keeps playing if it was. With `showEnd`
+   * the old picture stays until the new runs have finished, and then their last step shows.
+   */
+  function restart(showEnd = false) {
     const { settings } = store.getState();
     generation++;
     stepTarget = -1;
     shown = 0;
+    holding = showEnd;
     opts.series.forEach((series, i) => {
       handles[i]?.cancel();
       logs[i] = emptyLog();
@@ -158,6 +177,13 @@ export function createFigureController(opts: FigureControllerOptions) {
             log.message = message ?? 'The run diverged.';
             setMessage(series.key, `${series.label}: ${log.message}`);
           }
+          if (holding) {
+            if (status === 'running') {
+              inFlight[i] = true;
+              handle.pull(BULK);
+            }
+            if (finished()) release();
+          }
           updateStatus();
           emit();
         },
@@ -167,6 +193,7 @@ export function createFigureController(opts: FigureControllerOptions) {
           log.status = 'error';
           log.message = message;
           setMessage(series.key, `${series.label}: ${message}`);
+          if (holding && finished()) release();
           updateStatus();
           emit();
         },
@@ -188,9 +215,9 @@ export function createFigureController(opts: FigureControllerOptions) {
         },
       }, series.kl && opts.posterior ? { posterior: { view: posteriorView(settings) } } : {});
       handles[i] = handle;
-      // Frame 0 (the start) right away, so a paused figure shows q₀.
+      // Frame 0 (the start) right away, so a paused figure shows q₀; when holding, the whole run.
       inFlight[i] = true;
-      handle.pull(0);
+      handle.pull(holding ? BULK : 0);
     });
     requestSurface();
     updateStatus();
@@ -334,6 +361,7 @@ export function createFigureController(opts: FigureControllerOptions) {
       };
     },
     play() {
+      holding = false;
       if (finished() && shown >= available()) restart();
       stepTarget = -1;
       store.setState({ playing: true });
@@ -353,6 +381,7 @@ export function createFigureController(opts: FigureControllerOptions) {
     },
     /** One step forward (pauses first); quick presses add up. */
     step() {
+      holding = false;
       if (store.getState().playing) controller.pause();
       const polling = stepTarget >= 0;
       stepTarget = Math.max(stepTarget, Math.floor(shown)) + 1;
@@ -379,11 +408,13 @@ export function createFigureController(opts: FigureControllerOptions) {
       setMessage('worker', null);
       restart();
     },
-    /** Replaces some settings and restarts the runs. */
+    /** Replaces some settings and restarts the runs (at their end after an edit in `showEndAfter`). */
     update(patch: Partial<FigureSettings>) {
-      store.setState({ settings: { ...store.getState().settings, ...patch } });
+      const { settings: prev, playing } = store.getState();
+      store.setState({ settings: { ...prev, ...patch } });
       setMessage('worker', null);
-      restart();
+      const names = Object.keys(patch) as SettingName[];
+      restart(!playing && names.some((n) => opts.showEndAfter?.includes(n) && patch[n] !== prev[n]));
     },
     /** Settings that change only the display (no restart). */
     setSpeed(speed: number) {

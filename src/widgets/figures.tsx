@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { RunSpecInput } from '../engine/spec';
 import { BINARY, BinaryFigure } from './BinaryFigure';
 import { Figure, type FigureConfig } from './Figure';
+import { COIN, CoinFigure, CONJUGATE_LINREG, ConjugateFigure } from './figures-conjugate';
 import { EM_GMM, EmFigure, LAPLACE_VI, LaplaceViFigure, MeanFieldFigure, NCVI, NonConjugateFigure, VMP_SVI } from './figures-inference';
 import { createLadderConfig } from './LadderPanel';
 import type { LadderPreset } from './ladder';
@@ -190,7 +191,7 @@ export function PointVsDistFigure({ id, caption }: FigureProps) {
   return <Figure id={id} config={ADAM_VS_IVON} caption={caption} />;
 }
 
-export { BinaryFigure, MixtureFigure };
+export { BinaryFigure, CoinFigure, ConjugateFigure, MixtureFigure };
 export { EmFigure, LaplaceViFigure, MeanFieldFigure, NonConjugateFigure };
 
 /** Every figure of the book by the id its chapter gives it, for `?embed=ID`. */
@@ -209,6 +210,8 @@ export const FIGURES: Record<string, { title: string; render: () => ReactNode }>
   'mog-himmelblau': { title: 'A mixture of Gaussians on Himmelblau’s four minima', render: () => <MixtureFigure id="mog-himmelblau" loss="himmelblau" /> },
   'mog-flatsharp': { title: 'A mixture of Gaussians on a flat and a sharp minimum', render: () => <MixtureFigure id="mog-flatsharp" loss="flat-sharp" /> },
   binary: { title: 'Binary weights: the straight-through estimator and BayesBiNN', render: () => <BinaryFigure id="binary" /> },
+  'conjugate-linreg': { title: 'Bayesian linear regression: one BLR step to the exact posterior, or one point at a time', render: () => <ConjugateFigure id="conjugate-linreg" /> },
+  coin: { title: 'The Beta–Bernoulli coin: Bayes’ rule as one BLR step', render: () => <CoinFigure id="coin" /> },
   'laplace-vi': { title: 'Laplace, full-Gaussian and mean-field VI beside the exact posterior of logistic regression', render: () => <LaplaceViFigure id="laplace-vi" /> },
   'em-gmm': { title: 'EM and gradient descent on the means of a two-component mixture', render: () => <EmFigure id="em-gmm" /> },
   'vmp-svi': { title: 'Mean field on a correlated posterior: VMP’s block updates and SVI’s minibatches', render: () => <MeanFieldFigure id="vmp-svi" /> },
@@ -231,6 +234,8 @@ export const FIGURE_CONFIGS: Record<string, FigureConfig> = {
   'mog-himmelblau': MOG_HIMMELBLAU,
   'mog-flatsharp': MOG_FLATSHARP,
   binary: BINARY,
+  'conjugate-linreg': CONJUGATE_LINREG,
+  coin: COIN,
   'laplace-vi': LAPLACE_VI,
   'em-gmm': EM_GMM,
   'vmp-svi': VMP_SVI,

@@ -38,9 +38,35 @@ export interface FigureSettings {
   alpha: number;
   /** Minibatch size M (data figures). */
   batch: number;
+  // The conjugate figures' settings (figures-conjugate.tsx). Optional, so that figures without
+  // data of their own need not list them; their fields format a missing value as "".
+  /** Bayesian linear regression: the points (x, y), at most DATA_LIMITS.points, |x|, |y| ≤ DATA_LIMITS.coord. */
+  points?: [number, number][];
+  /** Noise variance σ² of the regression. */
+  noise?: number;
+  /** Prior precision δ of the regression weights. */
+  delta?: number;
+  /** The data arrive one example per step (recursive least squares; Bayes' rule flip by flip). */
+  online?: boolean;
+  /** The coin's flips, 1 for heads and 0 for tails ("HTTH" in the URL). */
+  flips?: (0 | 1)[];
+  /** The coin's prior Beta(α₀, β₀). */
+  alpha0?: number;
+  beta0?: number;
   /** Logistic regression (laplace-vi): the labelled points [x, y], y ∈ {0, 1} (inference.ts). */
   labelled?: LabelledPoint[];
 }
+
+/** Bounds of the conjugate figures' data and model settings (URL parsers and controls alike). */
+export const DATA_LIMITS = {
+  points: 40,
+  /** Points lie in the data panel's window [−coord, coord]². */
+  coord: 3,
+  flips: 200,
+  noise: [0.01, 10],
+  delta: [0.01, 100],
+  prior: [0.5, 100],
+} as const;
 
 /**
  * The approximation ladder's switches, in the order the ladder climbs them: diagonal
@@ -91,6 +117,32 @@ const pairs: Field<[number, number][]> = {
   },
   format: (v) => v.map((p) => pair.format(p)).join(';'),
 };
+/** A number in [lo, hi]. */
+const within = (lo: number, hi: number): Field<number> => ({
+  parse: (raw) => {
+    const v = number.parse(raw);
+    return v !== undefined && v >= lo && v <= hi ? v : undefined;
+  },
+  format: number.format,
+});
+/** A setting only some figures have: a missing value formats as "" (equal for every such figure). */
+const optional = <T>(field: Field<T>): Field<T | undefined> => ({ parse: field.parse, format: (v) => (v === undefined ? '' : field.format(v)) });
+/** Data points "x,y;x,y;…": 1 to DATA_LIMITS.points of them, each coordinate in [−coord, coord]. */
+const dataPoints: Field<[number, number][]> = {
+  parse(raw) {
+    const parts = raw.split(';');
+    if (raw === '' || parts.length > DATA_LIMITS.points) return undefined;
+    const out = parts.map((p) => pair.parse(p));
+    const c = DATA_LIMITS.coord;
+    return out.every((p) => p !== undefined && Math.abs(p[0]) <= c && Math.abs(p[1]) <= c) ? (out as [number, number][]) : undefined;
+  },
+  format: (v) => v.map((p) => pair.format(p)).join(';'),
+};
+/** Coin flips "HTTH" (H heads = 1, T tails = 0), at most DATA_LIMITS.flips; "" is no flips yet. */
+const coinFlips: Field<(0 | 1)[]> = {
+  parse: (raw) => (raw.length <= DATA_LIMITS.flips && /^[HT]*$/.test(raw) ? [...raw].map((c) => (c === 'H' ? 1 : 0)) : undefined),
+  format: (v) => v.map((y) => (y ? 'H' : 'T')).join(''),
+};
 /** A set of ladder switches "diag.delta.batch", written in LADDER_TOKENS order. */
 const ladderTokens: Field<LadderToken[]> = {
   parse(raw) {
@@ -125,6 +177,13 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   ladder: ladderTokens,
   alpha: number,
   batch: integer,
+  points: optional(dataPoints),
+  noise: optional(within(...DATA_LIMITS.noise)),
+  delta: optional(within(...DATA_LIMITS.delta)),
+  online: optional(bool),
+  flips: optional(coinFlips),
+  alpha0: optional(within(...DATA_LIMITS.prior)),
+  beta0: optional(within(...DATA_LIMITS.prior)),
   labelled: { parse: parseLabelledPoints, format: (v: LabelledPoint[] | undefined) => (v ? formatLabelledPoints(v) : '') },
 };
 
@@ -134,7 +193,8 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
  * whole playback toolbar) or `controls` (every setting control, the column below playback).
  */
 export const CLASSROOM_NAMES = [
-  'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch', 'labelled', 'speed', 'playback', 'controls',
+  'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch',
+  'online', 'points', 'noise', 'delta', 'flips', 'alpha0', 'beta0', 'labelled', 'speed', 'playback', 'controls',
 ] as const;
 export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
 export interface Classroom {
