@@ -266,6 +266,7 @@ function FlipButtons({ controller }: { controller: FigureController }) {
         Clear the flips
       </button>
       <p className="control-hint">
+        {locked && <span className="conj-locked">The flips are {LOCKED_DESCRIPTION}. </span>}
         The random flips come from a coin with P(heads) = {RANDOM_COIN}, drawn from the seed; the same seed and the same number of earlier flips give the same flips.{' '}
         <span role="status" data-flips-status="">
           {status}

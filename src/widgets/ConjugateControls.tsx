@@ -43,7 +43,10 @@ export function ModeToggle({ controller, labels, hint }: ModeToggleProps) {
   const lockProps = locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
   return (
     <fieldset className="conj-mode" data-setting="online" data-locked={locked ? '' : undefined}>
-      <legend>How the data arrive</legend>
+      <legend>
+        How the data arrive
+        {locked && <span className="conj-locked"> (locked)</span>}
+      </legend>
       {labels.map((label, i) => (
         <label key={label}>
           <input

@@ -4,15 +4,15 @@
  * new y) and a few lines drawn from q; points are added by a click, moved by dragging or arrow
  * keys and removed by Shift-click or Delete, and the point the shown step has just added is
  * ringed. Parameter space: Plot.tsx (loss contours, the exact posterior shaded and its
- * contours, q's path and ellipses). Below: the mode, how many points the step has seen, the
- * exact posterior in closed form, and the points as number fields (the keyboard's way to add
- * and edit them). KL(q ‖ p) is in the series' readouts (the series has `kl`).
+ * contours, q's path and ellipses). Below: the mode, how many points the step has seen, and
+ * the points as number fields (the keyboard's way to add and edit them). KL(q ‖ p) and the
+ * exact posterior's numbers are in the readouts (the series has `kl`, the figure `posterior`).
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useStore } from 'zustand';
 import { F } from '../engine/run';
 import { useClassroom, LOCKED_DESCRIPTION } from './classroom';
-import { linregPosterior, niceTicks, normalPairs, placedPoint, predictiveLine, sampleLines, type Point, type Sym2 } from './conjugate';
+import { niceTicks, normalPairs, placedPoint, predictiveLine, sampleLines, type Point, type Sym2 } from './conjugate';
 import { ModeToggle, setText, shownFrame } from './ConjugateControls';
 import type { FigureController } from './controller';
 import type { FigurePlotProps } from './Figure';
@@ -39,8 +39,6 @@ const SAMPLE_NORMALS = normalPairs(8, 7);
 /** Keyboard moves of a point, in data units (Shift: five times). */
 const NUDGE = 0.1;
 
-const vec = (a: number, b: number) => `(${fmt(a)}, ${fmt(b)})`;
-const mat = (a: number, b: number, c: number) => `[[${fmt(a)}, ${fmt(b)}], [${fmt(b)}, ${fmt(c)}]]`;
 
 /** The band between two curves over XS as a closed SVG path. */
 function bandPath(lo: Float64Array, hi: Float64Array): string {
@@ -56,10 +54,6 @@ function seenCount(step: number, n: number, online: boolean): number {
 }
 
 export function ConjugatePlot({ controller, config }: FigurePlotProps) {
-  const points = useStore(controller.store, (s) => s.settings.points ?? NO_POINTS);
-  const noise = useStore(controller.store, (s) => s.settings.noise ?? 1);
-  const delta = useStore(controller.store, (s) => s.settings.delta ?? 1);
-  const exact = useMemo(() => linregPosterior(points, noise, delta), [points, noise, delta]);
   const seen = useRef<HTMLOutputElement>(null);
 
   useEffect(() => {
@@ -110,14 +104,6 @@ export function ConjugatePlot({ controller, config }: FigurePlotProps) {
                 —
               </output>
             </dd>
-          </div>
-          <div>
-            <dt>exact posterior mean m⋆</dt>
-            <dd data-exact="mean">{vec(exact.mean[0], exact.mean[1])}</dd>
-          </div>
-          <div className="conj-wide">
-            <dt>exact posterior precision S⋆ = δI + XᵀX/σ²</dt>
-            <dd data-exact="precision">{mat(...exact.precision)}</dd>
           </div>
         </dl>
         <PointsEditor controller={controller} defaults={config.defaults.points ?? []} />
