@@ -5,7 +5,10 @@
  * chapter's numbers, Beta densities against closed forms, seeded random flips, steps and windows.
  */
 import { describe, expect, it } from 'vitest';
+import { createLinearRegressionLoss } from '../../src/engine/losses/linear-regression';
+import { gridPosterior } from '../../src/engine/posterior';
 import { run } from '../../src/engine/run';
+import { POSTERIOR_GRID } from '../../src/worker/host';
 import { parseRunSpec } from '../../src/engine/spec';
 import {
   betaCurve,
@@ -192,6 +195,21 @@ describe('Bayesian linear regression', () => {
     expect(x1).toBe(-x0);
     expect(y1).toBeGreaterThanOrEqual(Math.abs(steep.mean[1]) + 4 * Math.sqrt(steep.cov[2]));
     expect(y0).toBe(x0);
+  });
+
+  it('within the bounds of σ² and δ, the worker’s grid normaliser on the window is close to the closed form, even for awkward points', () => {
+    const [noise, delta] = [DATA_LIMITS.noise[0], DATA_LIMITS.delta[0]];
+    const many = Array.from({ length: DATA_LIMITS.points }, (_, i) => [-3 + (6 * i) / 39, Math.max(-3, Math.min(3, 0.5 + 0.8 * (-3 + (6 * i) / 39)))] as Point);
+    const cases: Point[][] = [many, [[-0.05, -3], [0.05, 3]], Array.from({ length: 40 }, (_, i) => [2.9 + (i % 2) * 0.1, 3 - (i % 3) * 0.05] as Point)];
+    for (const points of cases) {
+      const post = linregPosterior(points, noise, delta);
+      const loss = createLinearRegressionLoss({ x: points.map((p) => p[0]), y: points.map((p) => p[1]), noiseVariance: noise, priorPrecision: delta });
+      // Z = exp(−ℓ̄(m⋆)) · 2π / √det S⋆ for the Gaussian target.
+      const [a, b, c] = post.precision;
+      const negLogZ = loss.value(post.mean[0], post.mean[1]) - Math.log(2 * Math.PI) + 0.5 * Math.log(a * c - b * b);
+      const grid = gridPosterior(loss, 1, parameterView(post), POSTERIOR_GRID);
+      expect(Math.abs(grid.negLogZ - negLogZ), `${points.length} points`).toBeLessThan(0.03);
+    }
   });
 
   it('a dragged point is clamped to the window and rounded to hundredths (no −0)', () => {
