@@ -1,12 +1,14 @@
 /**
  * The exact posterior's own numbers, once per figure below the series' readouts: −log Z, the
- * mean and precision of p on the plotted window, and a warning when the window cuts p off
- * (then −log Z and every KL are approximate). Shown only when the figure asked for the posterior.
+ * mean, correlation and precision of p on the plotted window, and a warning when the window
+ * cuts p off (then −log Z and every KL are approximate). Shown only when the figure asked for
+ * the posterior. A mean-field q's variances are (1 − c²) times p's marginal ones for a Gaussian
+ * p with correlation c: the correlation is shown for that comparison.
  */
 import { useStore } from 'zustand';
 import type { FigureController } from './controller';
 import { fmt } from './geometry';
-import { edgeWarning, precisionOfCov } from './inference';
+import { correlationOfCov, edgeWarning, precisionOfCov } from './inference';
 
 export interface PosteriorReadoutsProps {
   controller: FigureController;
@@ -35,6 +37,14 @@ export function PosteriorReadouts({ controller }: PosteriorReadoutsProps) {
           <dt>mean of p</dt>
           <dd>
             <output data-readout="posterior-mean" aria-live="off">{`(${fmt(posterior.mean[0])}, ${fmt(posterior.mean[1])})`}</output>
+          </dd>
+        </div>
+        <div className="readout">
+          <dt>correlation of p</dt>
+          <dd>
+            <output data-readout="posterior-correlation" aria-live="off">
+              {fmt(correlationOfCov(posterior.cov))}
+            </output>
           </dd>
         </div>
         <div className="readout">

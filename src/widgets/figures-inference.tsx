@@ -94,6 +94,8 @@ export const LAPLACE_VI: FigureConfig = {
   surface: (s) => ({ loss: logisticOf(s), temperature: 1, view: [...LOGISTIC_VIEW] }),
   view: LOGISTIC_VIEW,
   posterior: true,
+  // An edit of the data shows where the three runs end, so the readouts compare at once.
+  showEndAfter: ['labelled'],
   panel: LogisticDataPanel,
   plot: createInferencePlot({
     axes: ['slope u', 'bias v (features (x, 1))'],

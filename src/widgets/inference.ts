@@ -172,3 +172,9 @@ export function precisionOfCov(cov: readonly (readonly number[])[]): [number, nu
   inv2(cov[0][0], cov[0][1], cov[1][1], out);
   return [out[0], out[1], out[2]];
 }
+
+/** The correlation c = Σ₁₂/√(Σ₁₁Σ₂₂) of a 2×2 covariance; NaN when a variance is not positive. */
+export function correlationOfCov(cov: readonly (readonly number[])[]): number {
+  const v = cov[0][0] * cov[1][1];
+  return v > 0 ? cov[0][1] / Math.sqrt(v) : NaN;
+}

@@ -51,6 +51,17 @@ async function expectPosterior(fig, poll, id) {
 
 export default [
   {
+    name: 'chapter 5 holds the four figures under their ids, each drawing its first frame',
+    timeout: 60_000,
+    async run({ page, poll }) {
+      await page.goto('./?ch=inference');
+      for (const id of ['laplace-vi', 'em-gmm', 'vmp-svi', 'ncvi']) {
+        const fig = await figure(page, id, poll);
+        if ((await fig.getAttribute('id')) !== `fig-${id}`) throw new Error(`${id}: the figure's anchor is ${await fig.getAttribute('id')}`);
+      }
+    },
+  },
+  {
     name: 'each inference figure runs (frames advance), draws the exact posterior and gives finite KL and gap readouts',
     timeout: 60_000,
     async run({ page, poll }) {
@@ -93,7 +104,10 @@ export default [
         timeout: 3000, message: () => `the link holds ${new URL(page.url()).searchParams.get('laplace-vi.labelled')}`,
       });
       if ((await fig.locator('[data-preset="few"]').getAttribute('aria-pressed')) !== 'true') throw new Error('the chosen preset is not marked pressed');
-      await playToEnd(fig, poll, 'four points');
+      // A data edit shows the new runs' end without pressing Play.
+      await poll(async () => (await step(fig)) === 100 && (await fig.getAttribute('data-status')) === 'done', {
+        timeout: 10_000, message: async () => `after the edit the figure shows step ${await step(fig)} (${await fig.getAttribute('data-status')}), not the runs' end`,
+      });
       const second = await kls(fig);
       const laplaceMean2 = await text(fig.locator('output[data-readout="mean"][data-series="laplace"]'));
       if (laplaceMean2 === laplaceMean) throw new Error(`Laplace's mean did not change with the data (${laplaceMean})`);

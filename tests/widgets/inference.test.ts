@@ -12,6 +12,7 @@ import {
   MAX_POINTS,
   STRIP_RANGE,
   componentDensity,
+  correlationOfCov,
   edgeWarning,
   formatGap,
   formatKl,
@@ -161,6 +162,11 @@ describe('numbers about the exact posterior', () => {
     expect(edgeWarning(EDGE_MASS_LIMIT / 2)).toBeNull();
     expect(edgeWarning(2e-3)).toBe('The window cuts off part of the posterior; the numbers are approximate.');
     expect(edgeWarning(Number.NaN)).not.toBeNull();
+  });
+
+  it('reads the correlation of a covariance (NaN without positive variances)', () => {
+    expect(correlationOfCov([[4, -3], [-3, 9]])).toBeCloseTo(-0.5, 14);
+    expect(correlationOfCov([[0, 0], [0, 1]])).toBeNaN();
   });
 
   it('inverts the posterior covariance into its precision', () => {
