@@ -22,6 +22,25 @@ export interface GridPosterior {
  * shifted by the minimum so that nothing overflows.
  */
 export function gridPosterior(loss: Loss, temperature: number, view: readonly [number, number, number, number], n = 400): GridPosterior {
+  let post = gridOnce(loss, temperature, view, n);
+  // A target much narrower than the window has few cells under it: integrate again on a window
+  // of ±10 standard deviations around its mean (twice at most), so −log Z stays accurate.
+  for (let pass = 0; pass < 2; pass++) {
+    const sx = Math.sqrt(Math.max(post.cov[0][0], 0));
+    const sy = Math.sqrt(Math.max(post.cov[1][1], 0));
+    const cellX = (view[1] - view[0]) / n;
+    const cellY = (view[3] - view[2]) / n;
+    if (!(sx > 0 && sy > 0) || (sx > 15 * cellX && sy > 15 * cellY) || post.edgeMass > 1e-6) break;
+    const r = 10;
+    const fine = gridOnce(loss, temperature, [post.mean[0] - r * sx, post.mean[0] + r * sx, post.mean[1] - r * sy, post.mean[1] + r * sy], n);
+    if (!Number.isFinite(fine.negLogZ)) break;
+    post = { ...fine, edgeMass: post.edgeMass };
+    view = [post.mean[0] - r * sx, post.mean[0] + r * sx, post.mean[1] - r * sy, post.mean[1] + r * sy];
+  }
+  return post;
+}
+
+function gridOnce(loss: Loss, temperature: number, view: readonly [number, number, number, number], n: number): GridPosterior {
   const [x0, x1, y0, y1] = view;
   const dx = (x1 - x0) / n;
   const dy = (y1 - y0) / n;

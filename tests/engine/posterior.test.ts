@@ -122,3 +122,15 @@ describe('KL(q ‖ p) for any q, and the HPD contours', () => {
     expect(ellipseMass(1)).toBeCloseTo(0.3935, 4);
   });
 });
+
+describe('a target much narrower than the window', () => {
+  it('is integrated again around its mass: −log Z of a sharp quadratic stays exact', () => {
+    // p = N(c, (A/τ)⁻¹) with a precision of 4e4: about one cell wide on a 300² grid over ±3.
+    const A = [[40000, 15000], [15000, 30000]] as [[number, number], [number, number]];
+    const loss = createQuadraticLoss({ center: [0.3, -0.2], hessian: A });
+    const post = gridPosterior(loss, 1, [-3, 3, -3, 3], 300);
+    const det = A[0][0] * A[1][1] - A[0][1] ** 2;
+    expect(post.negLogZ).toBeCloseTo(-Math.log(2 * Math.PI) + 0.5 * Math.log(det), 6);
+    expect(post.mean[0]).toBeCloseTo(0.3, 8);
+  });
+});
