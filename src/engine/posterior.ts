@@ -22,22 +22,71 @@ export interface GridPosterior {
  * shifted by the minimum so that nothing overflows.
  */
 export function gridPosterior(loss: Loss, temperature: number, view: readonly [number, number, number, number], n = 400): GridPosterior {
-  let post = gridOnce(loss, temperature, view, n);
-  // A target much narrower than the window has few cells under it: integrate again on a window
-  // of ±10 standard deviations around its mean (twice at most), so −log Z stays accurate.
-  for (let pass = 0; pass < 2; pass++) {
-    const sx = Math.sqrt(Math.max(post.cov[0][0], 0));
-    const sy = Math.sqrt(Math.max(post.cov[1][1], 0));
-    const cellX = (view[1] - view[0]) / n;
-    const cellY = (view[3] - view[2]) / n;
-    if (!(sx > 0 && sy > 0) || (sx > 15 * cellX && sy > 15 * cellY) || post.edgeMass > 1e-6) break;
-    const r = 10;
-    const fine = gridOnce(loss, temperature, [post.mean[0] - r * sx, post.mean[0] + r * sx, post.mean[1] - r * sy, post.mean[1] + r * sy], n);
-    if (!Number.isFinite(fine.negLogZ)) break;
-    post = { ...fine, edgeMass: post.edgeMass };
-    view = [post.mean[0] - r * sx, post.mean[0] + r * sx, post.mean[1] - r * sy, post.mean[1] + r * sy];
+  const post = gridOnce(loss, temperature, view, n);
+  // A target much narrower than the window (in any direction) has few cells under it: integrate
+  // again on a grid in its own whitened frame θ = m + L t, t ∈ [−9, 9]², Σ = LLᵀ, which resolves
+  // it whatever its width and correlation.
+  const [[a, b], [, c]] = post.cov;
+  const half = 0.5 * (a + c);
+  const minSd = Math.sqrt(Math.max(0, half - Math.hypot(0.5 * (a - c), b)));
+  const cell = Math.min((view[1] - view[0]) / n, (view[3] - view[2]) / n);
+  if (!(minSd > 0) || minSd > 15 * cell) return post;
+  const fine = gridWhitened(loss, temperature, post.mean, post.cov, n);
+  return Number.isFinite(fine.negLogZ) ? { ...fine, edgeMass: post.edgeMass } : post;
+}
+
+/** The midpoint rule on t ∈ [−9, 9]² for θ = m + L t (Jacobian det L). */
+function gridWhitened(loss: Loss, temperature: number, m: readonly [number, number], cov: readonly (readonly number[])[], n: number): GridPosterior {
+  const l11 = Math.sqrt(cov[0][0]);
+  const l21 = cov[0][1] / l11;
+  const l22 = Math.sqrt(Math.max(cov[1][1] - l21 * l21, 1e-300));
+  const R = 9;
+  const dt = (2 * R) / n;
+  const values = new Float64Array(n * n);
+  let min = Infinity;
+  for (let j = 0; j < n; j++) {
+    const t2 = -R + (j + 0.5) * dt;
+    for (let i = 0; i < n; i++) {
+      const t1 = -R + (i + 0.5) * dt;
+      const v = loss.value(m[0] + l11 * t1, m[1] + l21 * t1 + l22 * t2);
+      values[j * n + i] = v;
+      if (v < min) min = v;
+    }
   }
-  return post;
+  let w = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let j = 0; j < n; j++) {
+    const t2 = -R + (j + 0.5) * dt;
+    for (let i = 0; i < n; i++) {
+      const t1 = -R + (i + 0.5) * dt;
+      const v = values[j * n + i];
+      const p = Number.isFinite(v) ? Math.exp(-(v - min) / temperature) : 0;
+      const x = m[0] + l11 * t1;
+      const y = m[1] + l21 * t1 + l22 * t2;
+      w += p;
+      sx += p * x;
+      sy += p * y;
+      sxx += p * x * x;
+      sxy += p * x * y;
+      syy += p * y * y;
+    }
+  }
+  const mx = sx / w;
+  const my = sy / w;
+  return {
+    negLogZ: min / temperature - Math.log(w * dt * dt * l11 * l22),
+    mean: [mx, my],
+    cov: [
+      [sxx / w - mx * mx, sxy / w - mx * my],
+      [sxy / w - mx * my, syy / w - my * my],
+    ],
+    temperature,
+    edgeMass: 0,
+  };
 }
 
 function gridOnce(loss: Loss, temperature: number, view: readonly [number, number, number, number], n: number): GridPosterior {
