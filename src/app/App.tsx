@@ -1,12 +1,15 @@
 /** The book's shell: home page, chapter pages, Table 1, single-figure embeds and demo sequences. */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { chapters } from '../../content/chapters';
 import { ChapterPage } from './ChapterPage';
-import { DemoPage } from './DemoPage';
-import { EmbedPage } from './EmbedPage';
 import { Home } from './Home';
-import { Table1Page } from './Table1Page';
 import { isLectureMode, parseRoute, type Route } from './route';
+
+// The pages that hold the whole figure registry load it on demand, like the chapters do, so the
+// home page does not carry every widget of the book.
+const EmbedPage = lazy(() => import('./EmbedPage').then((m) => ({ default: m.EmbedPage })));
+const DemoPage = lazy(() => import('./DemoPage').then((m) => ({ default: m.DemoPage })));
+const Table1Page = lazy(() => import('./Table1Page').then((m) => ({ default: m.Table1Page })));
 
 export function App() {
   const [route, setRoute] = useState<Route>(() => parseRoute(location.search));
@@ -20,9 +23,9 @@ export function App() {
     document.documentElement.classList.toggle('lecture', route.kind === 'demo' || isLectureMode(location.search));
   }, [route]);
 
-  if (route.kind === 'embed') return <EmbedPage figure={route.figure} />;
-  if (route.kind === 'demo') return <DemoPage key={route.sequence} sequence={route.sequence} at={route.at} />;
-  if (route.kind === 'table') return <Table1Page open={route.open} />;
+  if (route.kind === 'embed') return <Suspense fallback={null}><EmbedPage figure={route.figure} /></Suspense>;
+  if (route.kind === 'demo') return <Suspense fallback={null}><DemoPage key={route.sequence} sequence={route.sequence} at={route.at} /></Suspense>;
+  if (route.kind === 'table') return <Suspense fallback={null}><Table1Page open={route.open} /></Suspense>;
   if (route.kind === 'chapter') {
     const index = chapters.findIndex((c) => c.slug === route.slug);
     if (index >= 0) return <ChapterPage key={route.slug} index={index} />;
