@@ -215,11 +215,11 @@ function standaloneSvg(live: SVGSVGElement, controller: FigureController, figure
     color: seriesGroups[i] ? getComputedStyle(seriesGroups[i]).color : fg,
   }));
   if (live.querySelector('.minimiser')) items.push({ kind: 'erm', label: 'ERM minimiser', color: fg });
-  // What produced the picture: the step on screen and each run's algorithm, ρ and τ.
+  // What produced the picture: the step on screen and each run's algorithm and step sizes.
   const runs = specs.map((spec, i) => {
     const log = controller.logs[i];
     const step = log.count ? Math.min(shown, log.count - 1) : '—';
-    return `${controller.series[i].key}: ${spec.algorithm}, ρ = ${spec.rho}${spec.family === 'gaussian-fixed' ? '' : `, τ = ${spec.temperature}`}, step ${step}`;
+    return `${controller.series[i].key}: ${spec.algorithm}, ${stepSizes(spec)}, step ${step}`;
   });
   items.push({ kind: 'note', label: `${figureId} · ${runs.join(' · ')}`, color: fg });
   const layout = layoutLegend(items, { width });
@@ -287,4 +287,14 @@ async function svgToPng(svg: { text: string; width: number; height: number }): P
   return await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no PNG'))), 'image/png'),
   );
+}
+
+/** The step sizes a run uses, as its update reads them: ρ (unless a separate α replaces it with no entropy), α, τ. */
+function stepSizes(spec: RunSpec): string {
+  const parts: string[] = [];
+  const entropyFree = spec.family === 'gaussian-fixed' || (spec.family === 'bernoulli' && !spec.entropy);
+  if (!(spec.family === 'bernoulli' && !spec.entropy)) parts.push(`ρ = ${spec.rho}`);
+  if (spec.alpha !== undefined) parts.push(`α = ${spec.alpha}`);
+  if (!entropyFree) parts.push(`τ = ${spec.temperature}`);
+  return parts.join(', ');
 }
