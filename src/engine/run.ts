@@ -158,7 +158,7 @@ class GaussianKernel implements Kernel {
   private readonly deltaLoss: boolean;
   private readonly masked: (Loss & { mask: [number, number] }) | null;
   private readonly maskRng: Rng | null;
-  /** S may be singular (RMSprop/Adam's v₀ = 0): then q is improper and the objective undefined. */
+  /** S may be singular (RMSprop/Adam's v₀ = 0); frames then record S + cI, the preconditioner. */
   private readonly singularOk: boolean;
 
   constructor(
