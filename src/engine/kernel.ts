@@ -45,10 +45,15 @@ export const C = { weight: 0, mx: 1, my: 2, sa: 3, sb: 4, sc: 5, ca: 6, cb: 7, c
 /** Offsets of the Bernoulli family's extra fields: natural parameters λ and P(θⱼ = +1). */
 export const B = { lx: 11, ly: 12, px: 13, py: 14 } as const;
 export const BERNOULLI_STRIDE = 15;
+/** Numbers per frame for the Beta family: the common fields, α, β, heads and tails seen. */
+export const BETA_STRIDE = 15;
+/** Offsets of the Beta family's extra fields. */
+export const BETA = { alpha: 11, beta: 12, heads: 13, tails: 14 } as const;
 
 /** Numbers per frame for a spec's family. */
 export function strideFor(spec: { family: string; components: number }): number {
   if (spec.family === 'mixture') return FRAME_STRIDE + COMPONENT_STRIDE * spec.components;
-  if (spec.family === 'bernoulli' || spec.family === 'beta') return BERNOULLI_STRIDE;
+  if (spec.family === 'bernoulli') return BERNOULLI_STRIDE;
+  if (spec.family === 'beta') return BETA_STRIDE;
   return FRAME_STRIDE;
 }

@@ -10,12 +10,11 @@
  * first t flips: Bayes' rule one observation at a time. Every expectation is in closed form, so
  * the spec's `expectation` plays no part.
  */
-import { fmt, type Failure, type Kernel } from '../kernel';
+import { BETA, BETA_STRIDE, fmt, type Failure, type Kernel } from '../kernel';
+
+export { BETA, BETA_STRIDE };
 import type { RunSpec } from '../spec';
 
-/** Offsets of the Beta family's extra fields: α, β and the heads and tails seen so far. */
-export const BETA = { alpha: 11, beta: 12, heads: 13, tails: 14 } as const;
-export const BETA_STRIDE = 15;
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, n = 9; ~15 digits). */
 export function lgamma(x: number): number {
@@ -128,9 +127,4 @@ export class BetaKernel implements Kernel {
     return null;
   }
 
-  /** KL(q ‖ p) in closed form against the tempered target of all the flips. */
-  kl(frames: Float64Array, o: number): number {
-    const [c, d] = betaTarget(this.spec, this.heads, this.tails);
-    return betaKl(frames[o + BETA.alpha], frames[o + BETA.beta], c, d);
-  }
 }
