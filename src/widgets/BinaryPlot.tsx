@@ -11,7 +11,7 @@ import { B, F } from '../engine/kernel';
 import type { FigurePlotProps } from './Figure';
 import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
 import { CORNERS, cornerKey, cornerMasses, lowestCorner, steCorner } from './binary';
-import { lerpAt } from './Plot';
+import { frameCursor, lerpAt, setText, trailPath } from './frames';
 import './plot-extras.css';
 import './binary.css';
 
@@ -225,10 +225,6 @@ export function BinaryPlot({ controller, config, cornerLosses, ste, bayes }: Bin
   );
 }
 
-function setText(el: Element | null, text: string) {
-  if (el && el.textContent !== text) el.textContent = text;
-}
-
 /** Moves trails, mean dots, corner discs and the STE ring to the step on screen; fills the tables. */
 function drawBinary(
   controller: FigurePlotProps['controller'],
@@ -243,7 +239,8 @@ function drawBinary(
   controller.logs.forEach((log, i) => {
     const n = series[i];
     if (!n) return;
-    const hidden = log.count === 0;
+    const { k, t } = frameCursor(shown, log.count);
+    const hidden = k < 0;
     for (const el of [n.trail, n.dot]) el?.setAttribute('visibility', hidden ? 'hidden' : 'visible');
     if (hidden) {
       n.p.forEach((el) => setText(el, '—'));
@@ -251,18 +248,12 @@ function drawBinary(
       return;
     }
     const last = log.count - 1;
-    const k = Math.min(Math.floor(shown), last);
-    const t = Math.min(1, shown - k);
     const d = log.data;
     const sw = log.stride;
     const mx = lerpAt(d, k, t, F.mx, last, sw);
     const my = lerpAt(d, k, t, F.my, last, sw);
     // Only the recent path: the straight-through estimator's latent point zigzags for ever.
-    const from = Math.max(0, k - TRAIL_STEPS);
-    let path = '';
-    for (let j = from; j <= k; j++) path += `${j > from ? 'L' : 'M'}${f.px(d[j * sw + F.mx]).toFixed(1)},${f.py(d[j * sw + F.my]).toFixed(1)}`;
-    path += `L${f.px(mx).toFixed(1)},${f.py(my).toFixed(1)}`;
-    n.trail?.setAttribute('d', path);
+    n.trail?.setAttribute('d', trailPath(log, F.mx, F.my, k, [mx, my], f, Math.max(0, k - TRAIL_STEPS)));
     n.dot?.setAttribute('cx', f.px(mx).toFixed(1));
     n.dot?.setAttribute('cy', f.py(my).toFixed(1));
     const p = [d[k * sw + B.px], d[k * sw + B.py]];
@@ -273,10 +264,10 @@ function drawBinary(
   });
 
   const bayes = controller.logs[bayesIndex];
-  const bk = bayes && bayes.count ? Math.min(Math.floor(shown), bayes.count - 1) : -1;
+  const bk = frameCursor(shown, bayes?.count ?? 0).k;
   const masses = bk >= 0 ? cornerMasses(bayes.data[bk * bayes.stride + B.px], bayes.data[bk * bayes.stride + B.py]) : null;
   const steLog = controller.logs[steIndex];
-  const sk = steLog && steLog.count ? Math.min(Math.floor(shown), steLog.count - 1) : -1;
+  const sk = frameCursor(shown, steLog?.count ?? 0).k;
   const steAt = sk >= 0 ? cornerKey(steCorner(steLog.data[sk * steLog.stride + B.lx], steLog.data[sk * steLog.stride + B.ly])) : '';
   corners.forEach((n, i) => {
     const m = masses?.[i];

@@ -234,22 +234,51 @@ function useFigureStatus(controller: FigureController | null): string {
   return status;
 }
 
-/** The default plot view: Plot with a legend of the series and the ERM minimiser. */
-function GaussianPlot({ controller, config }: FigurePlotProps) {
+/** What a figure may add to GaussianPlot (figures-inference.tsx's parameter planes). */
+export interface GaussianPlotOptions {
+  /** Names of the horizontal and vertical parameters, said below the plot. */
+  axes?: readonly [string, string];
+  /** A sentence after the axes' names. */
+  note?: string;
+  /** Mark every local minimum the loss reports (the gmm loss's mirror pair). */
+  minima?: boolean;
+  /** Extra legend entries after the ERM minimiser's. */
+  legend?: ReactNode;
+  /** A view drawn above the plot (the EM figure's data strip). */
+  above?: ComponentType<{ controller: FigureController }>;
+}
+
+export interface GaussianPlotProps extends FigurePlotProps, GaussianPlotOptions {}
+
+/**
+ * The default plot view: Plot with a legend of the series, the ERM minimiser (while Plot draws
+ * its ×) and the exact posterior (figures with `posterior`).
+ */
+export function GaussianPlot({ controller, config, axes, note, minima = false, legend, above: Above }: GaussianPlotProps) {
+  const minimiser = useStore(controller.store, (s) => !!s.surface?.minimiser);
   return (
     <>
-      <Plot controller={controller} fallbackView={config.view} />
+      {Above && <Above controller={controller} />}
+      <Plot controller={controller} fallbackView={config.view} minima={minima} />
       <ul className="legend" aria-label="Legend">
         {controller.series.map((s) => (
           <li key={s.key} style={{ color: s.color }}>
             <span className="swatch" aria-hidden="true" /> {s.label}
           </li>
         ))}
-        <li className="legend-erm">
-          <span aria-hidden="true">×</span> ERM minimiser
-        </li>
+        {minimiser && (
+          <li className="legend-erm">
+            <span aria-hidden="true">×</span> ERM minimiser
+          </li>
+        )}
+        {legend}
         {config.posterior && <PosteriorLegendItem />}
       </ul>
+      {axes && (
+        <p className="plot-axes">
+          Horizontal: {axes[0]}; vertical: {axes[1]}.{note && ` ${note}`}
+        </p>
+      )}
     </>
   );
 }

@@ -5,13 +5,14 @@
  * figure's data strip, points coloured by the E-step's responsibilities and the two fitted
  * components at the step on screen. The numbers come from inference.ts; these only draw them.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type FormEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type FormEvent, type MouseEvent } from 'react';
 import { useStore } from 'zustand';
 import { gmmData } from '../engine/data';
 import { F } from '../engine/kernel';
 import { useClassroom } from './classroom';
 import type { FigureController } from './controller';
-import type { FigurePlotProps } from './Figure';
+import { GaussianPlot, type FigurePlotProps, type GaussianPlotOptions } from './Figure';
+import { frameCursor, setText } from './frames';
 import { fmt } from './geometry';
 import {
   LOGISTIC_PRESETS,
@@ -26,45 +27,16 @@ import {
   type LabelledPoint,
   type LogisticPreset,
 } from './inference';
-import { Plot, PosteriorLegendItem } from './Plot';
 import type { FigureSettings } from './settings';
 import './inference.css';
 
-/** What a plot of a parameter plane says about its axes and marks. */
-export interface InferencePlotOptions {
-  /** Names of the horizontal and vertical parameters. */
-  axes: readonly [string, string];
-  /** Mark every local minimum (the gmm loss's mirror pair). */
-  minima?: boolean;
-  /** Extra legend entries after the series'. */
-  legend?: ReactNode;
-  /** A view drawn above the plane (the EM figure's data strip). */
-  above?: ComponentType<{ controller: FigureController }>;
-  /** A sentence after the axes' names. */
-  note?: string;
-}
+/** What a plot of a parameter plane says about its axes and marks: GaussianPlot's options, with the axes named. */
+export type InferencePlotOptions = GaussianPlotOptions & Required<Pick<GaussianPlotOptions, 'axes'>>;
 
-/** A plot view (FigureConfig.plot): Plot, a legend with the posterior's key, and the axes' names. */
-export function createInferencePlot({ axes, minima = false, legend, above: Above, note }: InferencePlotOptions): ComponentType<FigurePlotProps> {
-  return function InferencePlot({ controller, config }: FigurePlotProps) {
-    return (
-      <>
-        {Above && <Above controller={controller} />}
-        <Plot controller={controller} fallbackView={config.view} minima={minima} />
-        <ul className="legend" aria-label="Legend">
-          {controller.series.map((s) => (
-            <li key={s.key} style={{ color: s.color }}>
-              <span className="swatch" aria-hidden="true" /> {s.label}
-            </li>
-          ))}
-          {legend}
-          {config.posterior && <PosteriorLegendItem />}
-        </ul>
-        <p className="plot-axes">
-          Horizontal: {axes[0]}; vertical: {axes[1]}.{note && ` ${note}`}
-        </p>
-      </>
-    );
+/** A plot view (FigureConfig.plot): GaussianPlot with the axes' names and the figure's own extras. */
+export function createInferencePlot(options: InferencePlotOptions): ComponentType<FigurePlotProps> {
+  return function InferencePlot(props: FigurePlotProps) {
+    return <GaussianPlot {...props} {...options} />;
   };
 }
 
@@ -207,12 +179,6 @@ const EM_CURVE_H = 62;
 /** Grid of the fitted components' curves. */
 const CURVE_N = 121;
 
-/** The gmm loss's data and σ² for the settings (the generator the figure's loss names). */
-export interface EmData {
-  x: number[];
-  variance: number;
-}
-
 /**
  * The EM figure's data strip: the data, each point coloured by rᵢ₁ (teal: component 1, orange:
  * component 2) at the EM series' mean on screen, and the two fitted components ½N(x; μₖ, σ²).
@@ -232,8 +198,8 @@ export function createEmDataStrip(dataOf: (s: FigureSettings) => { n: number; se
     useEffect(() => {
       const draw = () => {
         const log = controller.logs[0];
-        if (!log || log.count === 0) return;
-        const k = Math.min(Math.floor(controller.shown), log.count - 1);
+        const { k } = frameCursor(controller.shown, log?.count ?? 0);
+        if (k < 0) return;
         const mu = [log.data[k * log.stride + F.mx], log.data[k * log.stride + F.my]];
         const r = responsibilities(x, mu[0], mu[1], gen.variance);
         let sum = 0;
@@ -257,8 +223,7 @@ export function createEmDataStrip(dataOf: (s: FigureSettings) => { n: number; se
             g.setAttribute('transform', `translate(${px(Math.min(x1, Math.max(x0, m))).toFixed(1)},0)`);
           }
         });
-        const text = `${fmt(sum, 1)} of ${x.length}`;
-        if (n1.current && n1.current.textContent !== text) n1.current.textContent = text;
+        setText(n1.current, `${fmt(sum, 1)} of ${x.length}`);
       };
       draw();
       return controller.subscribeFrames(draw);

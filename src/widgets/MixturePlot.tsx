@@ -11,28 +11,15 @@ import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } fro
 import { useStore } from 'zustand';
 import { C, F } from '../engine/kernel';
 import type { FigurePlotProps } from './Figure';
-import { contourPath, createFrame2D, ellipseFromCovariance, fmt, type Frame2D, type View } from './geometry';
-import {
-  componentColor,
-  componentCount,
-  componentOffset,
-  componentOpacity,
-  componentsAt,
-  densityLevels,
-  mixtureDensityGrid,
-  movedMeans,
-  resolveMeans,
-  type Point,
-} from './mixture';
-import { lerpAt } from './Plot';
+import { frameCursor, lerpAt, placeComponent, setText, trailPath } from './frames';
+import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
+import { componentColor, componentCount, componentOffset, componentsAt, mixtureContourLevels, mixtureDensityGrid, movedMeans, resolveMeans, type Point } from './mixture';
 import './plot-extras.css';
 import './mixture.css';
 
 /** Grid of the density contours (main thread, at most every DENSITY_MS). */
 const DENSITY_GRID = 90;
 const DENSITY_MS = 100;
-/** Mass inside q's contours, as q's own 1σ/2σ ellipses would hold for one Gaussian, and 99%. */
-const DENSITY_MASSES = [0.393, 0.865, 0.99];
 
 interface ComponentNodes {
   group: SVGGElement | null;
@@ -116,8 +103,7 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
     const log = controller.logs[0];
     const { settings } = controller.store.getState();
     if (log && log.count > 0 && componentCount(log.stride) === settings.components) {
-      const shown = Math.min(Math.floor(controller.shown), log.count - 1);
-      return componentsAt(log.data, shown, log.stride).map((c) => [c.mx, c.my]);
+      return componentsAt(log.data, frameCursor(controller.shown, log.count).k, log.stride).map((c) => [c.mx, c.my]);
     }
     return resolveMeans(settings.means, settings.components, settings.start);
   }
@@ -288,11 +274,10 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
 function drawComponents(controller: FigurePlotProps['controller'], nodes: ComponentNodes[], f: Frame2D) {
   const log = controller.logs[0];
   const { settings } = controller.store.getState();
-  const kLog = log && log.count > 0 ? componentCount(log.stride) : 0;
+  const { k, t } = frameCursor(controller.shown, log?.count ?? 0);
+  const kLog = log && k >= 0 ? componentCount(log.stride) : 0;
   const fallback = resolveMeans(settings.means, settings.components, settings.start);
   const last = log ? log.count - 1 : -1;
-  const k = Math.max(0, Math.min(Math.floor(controller.shown), last));
-  const t = Math.min(1, controller.shown - k);
   const d = log?.data;
   const sw = log?.stride ?? 0;
   let maxWeight = 0;
@@ -306,33 +291,8 @@ function drawComponents(controller: FigurePlotProps['controller'], nodes: Compon
       const at = (field: number) => lerpAt(d, k, t, componentOffset(j, field), last, sw);
       mx = at(C.mx);
       my = at(C.my);
-      const weight = at(C.weight);
-      n.group?.setAttribute('opacity', componentOpacity(weight, maxWeight).toFixed(3));
-      // Thin long trails so the path string stays short.
-      const stride = Math.max(1, Math.ceil(k / 1500));
-      const ox = componentOffset(j, C.mx);
-      const oy = componentOffset(j, C.my);
-      let path = '';
-      for (let i = 0; i <= k; i += stride) path += `${i ? 'L' : 'M'}${f.px(d[i * sw + ox]).toFixed(1)},${f.py(d[i * sw + oy]).toFixed(1)}`;
-      path += `L${f.px(mx).toFixed(1)},${f.py(my).toFixed(1)}`;
-      n.trail?.setAttribute('d', path);
-      const cx = f.px(mx).toFixed(1);
-      const cy = f.py(my).toFixed(1);
-      n.dot?.setAttribute('cx', cx);
-      n.dot?.setAttribute('cy', cy);
-      const ca = at(C.ca);
-      const cb = at(C.cb);
-      const cc = at(C.cc);
-      for (const [el, z] of [
-        [n.e1, 1],
-        [n.e2, 2],
-      ] as const) {
-        if (!el) continue;
-        const e = ellipseFromCovariance(ca, cb, cc, z, f);
-        el.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));
-        el.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
-        el.setAttribute('transform', `translate(${cx},${cy}) rotate(${e.degrees.toFixed(2)})`);
-      }
+      n.trail?.setAttribute('d', trailPath({ data: d, stride: sw }, componentOffset(j, C.mx), componentOffset(j, C.my), k, [mx, my], f));
+      placeComponent(n.group, n, { weight: at(C.weight), mx, my, ca: at(C.ca), cb: at(C.cb), cc: at(C.cc) }, maxWeight, f);
       // The table shows the step's own numbers (not interpolated), as the readouts do.
       const w = d[k * sw + componentOffset(j, C.weight)];
       const wx = d[k * sw + componentOffset(j, C.mx)];
@@ -359,10 +319,6 @@ function drawComponents(controller: FigurePlotProps['controller'], nodes: Compon
   });
 }
 
-function setText(el: Element | null, text: string) {
-  if (el && el.textContent !== text) el.textContent = text;
-}
-
 /** Redraws q's density contours for the (whole) step on screen, as paths in `g`. */
 function drawDensity(controller: FigurePlotProps['controller'], g: SVGGElement | null, f: Frame2D) {
   if (!g) return;
@@ -371,9 +327,9 @@ function drawDensity(controller: FigurePlotProps['controller'], g: SVGGElement |
     g.setAttribute('visibility', 'hidden');
     return;
   }
-  const k = Math.min(Math.floor(controller.shown), log.count - 1);
+  const { k } = frameCursor(controller.shown, log.count);
   const grid = mixtureDensityGrid(componentsAt(log.data, k, log.stride), f.view, DENSITY_GRID, DENSITY_GRID);
-  const levels = densityLevels(grid, DENSITY_MASSES);
+  const levels = mixtureContourLevels(grid, f.view, DENSITY_GRID, DENSITY_GRID);
   const bands = levels.length ? contours().size([DENSITY_GRID, DENSITY_GRID]).thresholds(levels)(grid as unknown as number[]) : [];
   while (g.childNodes.length > bands.length) g.lastChild!.remove();
   while (g.childNodes.length < bands.length) g.append(document.createElementNS('http://www.w3.org/2000/svg', 'path'));

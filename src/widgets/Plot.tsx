@@ -6,10 +6,11 @@
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from 'zustand';
-import { F, FRAME_STRIDE } from '../engine/run';
+import { F } from '../engine/kernel';
 import type { FigureController } from './controller';
-import { contourPath, createFrame2D, ellipseFromCovariance, fmt, type Frame2D, type View } from './geometry';
-import { componentCount, componentOpacity, componentsAt } from './mixture';
+import { frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
+import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
+import { componentCount, componentsAt } from './mixture';
 import './plot-layers.css';
 
 export interface PlotProps {
@@ -39,11 +40,8 @@ export function PosteriorLegendItem() {
   );
 }
 
-/** Linear interpolation of field `o` between frames k and k + 1 of a log. */
-export function lerpAt(data: Float64Array, k: number, t: number, o: number, last: number, stride: number = FRAME_STRIDE): number {
-  const a = data[k * stride + o];
-  return k < last ? a + t * (data[(k + 1) * stride + o] - a) : a;
-}
+/** Moved to frames.ts; re-exported until CoinPlot.tsx and ConjugatePlot.tsx import it from there. */
+export { lerpAt };
 
 export function Plot({ controller, fallbackView, width = 560, minima = false }: PlotProps) {
   const surface = useStore(controller.store, (s) => s.surface);
@@ -202,65 +200,35 @@ export function Plot({ controller, fallbackView, width = 560, minima = false }: 
 
 /** Moves each series' trail, ellipses and mean to the controller's current (fractional) step. */
 function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame2D) {
-  const shown = controller.shown;
   controller.logs.forEach((log, i) => {
     const n = nodes[i];
     if (!n || !n.trail) return;
-    const hidden = log.count === 0;
+    const { k, t } = frameCursor(controller.shown, log.count);
+    const hidden = k < 0;
     // A mixture q is drawn by its components; its overall mean and moment-matched ellipse would
     // sit between the modes, where q has little mass.
     const mixture = componentCount(log.stride) > 0;
     for (const el of [n.trail, n.e1, n.e2, n.dot]) el?.setAttribute('visibility', hidden || mixture ? 'hidden' : 'visible');
-    if (n.components) drawComponents(n.components, hidden || !mixture ? null : log, Math.floor(shown), f);
+    if (n.components) drawComponents(n.components, hidden || !mixture ? null : log, k, f);
     if (hidden || mixture) return;
     const last = log.count - 1;
-    const k = Math.min(Math.floor(shown), last);
-    const t = Math.min(1, shown - k);
-    const d = log.data;
-    const sw = log.stride;
-    const mx = lerpAt(d, k, t, F.mx, last, sw);
-    const my = lerpAt(d, k, t, F.my, last, sw);
-    // Thin long trails so the path string stays short.
-    const stride = Math.max(1, Math.ceil(k / 1500));
-    let path = '';
-    for (let j = 0; j <= k; j += stride) {
-      path += `${j ? 'L' : 'M'}${f.px(d[j * sw + F.mx]).toFixed(1)},${f.py(d[j * sw + F.my]).toFixed(1)}`;
-    }
-    path += `L${f.px(mx).toFixed(1)},${f.py(my).toFixed(1)}`;
-    n.trail.setAttribute('d', path);
-    const cx = f.px(mx);
-    const cy = f.py(my);
-    n.dot?.setAttribute('cx', cx.toFixed(1));
-    n.dot?.setAttribute('cy', cy.toFixed(1));
-    const ca = lerpAt(d, k, t, F.ca, last, sw);
-    const cb = lerpAt(d, k, t, F.cb, last, sw);
-    const cc = lerpAt(d, k, t, F.cc, last, sw);
-    ([
-      [n.e1, 1],
-      [n.e2, 2],
-    ] as const).forEach(([el, z]) => {
-      if (!el) return;
-      const e = ellipseFromCovariance(ca, cb, cc, z, f);
-      // An ellipse far wider than the view in every direction only tints it (RMSprop/Adam's
-      // start v₀ = 0 is an improper q, drawn as covariance 1/c): leave it out.
-      el.setAttribute('visibility', Math.min(e.rx, e.ry) > 4 * Math.max(f.width, f.height) ? 'hidden' : 'visible');
-      el.setAttribute('cx', '0');
-      el.setAttribute('cy', '0');
-      el.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));
-      el.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
-      el.setAttribute('transform', `translate(${cx.toFixed(1)},${cy.toFixed(1)}) rotate(${e.degrees.toFixed(2)})`);
-    });
+    const at = (o: number) => lerpAt(log.data, k, t, o, last, log.stride);
+    const mx = at(F.mx);
+    const my = at(F.my);
+    n.trail.setAttribute('d', trailPath(log, F.mx, F.my, k, [mx, my], f));
+    placeGaussian(n, { mx, my, ca: at(F.ca), cb: at(F.cb), cc: at(F.cc) }, f, true);
   });
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * A mixture series' components at frame k: each a 2σ and a 1σ ellipse and its mean, in the
- * series' colour with opacity from its weight (mixture.ts); `log` null clears them.
+ * A mixture series' components at (whole) frame k: each a 2σ and a 1σ ellipse and its mean, in
+ * the series' colour with opacity from its weight (frames.ts `placeComponent`, as MixturePlot
+ * draws them); `log` null clears them.
  */
-function drawComponents(g: SVGGElement, log: FigureController['logs'][number] | null, shown: number, f: Frame2D) {
-  const comps = log ? componentsAt(log.data, Math.min(shown, log.count - 1), log.stride) : [];
+function drawComponents(g: SVGGElement, log: FigureController['logs'][number] | null, k: number, f: Frame2D) {
+  const comps = log ? componentsAt(log.data, k, log.stride) : [];
   while (g.childNodes.length > comps.length) g.lastChild!.remove();
   while (g.childNodes.length < comps.length) {
     const c = document.createElementNS(SVG_NS, 'g');
@@ -279,19 +247,8 @@ function drawComponents(g: SVGGElement, log: FigureController['logs'][number] | 
   const maxWeight = comps.reduce((m, c) => Math.max(m, c.weight), 0);
   comps.forEach((c, j) => {
     const el = g.childNodes[j] as SVGGElement;
-    el.setAttribute('opacity', componentOpacity(c.weight, maxWeight).toFixed(3));
     el.setAttribute('data-weight', c.weight.toFixed(4));
-    const cx = f.px(c.mx).toFixed(1);
-    const cy = f.py(c.my).toFixed(1);
-    ([2, 1] as const).forEach((z, i) => {
-      const e = ellipseFromCovariance(c.ca, c.cb, c.cc, z, f);
-      const node = el.childNodes[i] as SVGEllipseElement;
-      node.setAttribute('rx', Math.min(e.rx, 1e5).toFixed(2));
-      node.setAttribute('ry', Math.min(e.ry, 1e5).toFixed(2));
-      node.setAttribute('transform', `translate(${cx},${cy}) rotate(${e.degrees.toFixed(2)})`);
-    });
-    const dot = el.childNodes[2] as SVGCircleElement;
-    dot.setAttribute('cx', cx);
-    dot.setAttribute('cy', cy);
+    const [e2, e1, dot] = el.childNodes as unknown as [SVGEllipseElement, SVGEllipseElement, SVGCircleElement];
+    placeComponent(el, { e1, e2, dot }, c, maxWeight, f);
   });
 }

@@ -6,10 +6,11 @@
  */
 import { useEffect, useId, useMemo, useRef } from 'react';
 import { tanhData } from '../engine/data';
-import { F } from '../engine/run';
+import { F } from '../engine/kernel';
 import type { RunSpecInput } from '../engine/spec';
 import type { FigureController } from './controller';
 import type { FigureConfig } from './Figure';
+import { bandPath, frameCursor } from './frames';
 import { gridX, predictiveBand, standardNormals, tanhCurve } from './predictive';
 import type { FigureSettings } from './settings';
 import './point-vs-dist.css';
@@ -61,10 +62,11 @@ const Y_RANGE = [-2, 2] as const;
 const px = (x: number) => ((x - X_RANGE[0]) / (X_RANGE[1] - X_RANGE[0])) * W;
 const py = (y: number) => H - ((y - Y_RANGE[0]) / (Y_RANGE[1] - Y_RANGE[0])) * H;
 const clampY = (y: number) => Math.min(Y_RANGE[1] + 1, Math.max(Y_RANGE[0] - 1, y));
+const pyClamped = (y: number) => py(clampY(y));
 
 function linePath(xs: Float64Array, ys: Float64Array): string {
   let d = '';
-  for (let i = 0; i < xs.length; i++) d += `${i ? 'L' : 'M'}${px(xs[i]).toFixed(1)},${py(clampY(ys[i])).toFixed(1)}`;
+  for (let i = 0; i < xs.length; i++) d += `${i ? 'L' : 'M'}${px(xs[i]).toFixed(1)},${pyClamped(ys[i]).toFixed(1)}`;
   return d;
 }
 
@@ -85,11 +87,10 @@ export function DataPanel({ controller }: { controller: FigureController }) {
     // Redraw only when the frame on screen changes (a restart replaces the logs).
     let last: unknown[] = [];
     const draw = () => {
-      const shown = Math.floor(controller.shown);
       const a = controller.logs[iAdam];
       const v = controller.logs[iIvon];
-      const ka = a && a.count ? Math.min(shown, a.count - 1) : -1;
-      const kv = v && v.count ? Math.min(shown, v.count - 1) : -1;
+      const ka = frameCursor(controller.shown, a?.count ?? 0).k;
+      const kv = frameCursor(controller.shown, v?.count ?? 0).k;
       const now = [a, v, ka, kv];
       if (now.every((x, i) => x === last[i])) return;
       last = now;
@@ -102,10 +103,7 @@ export function DataPanel({ controller }: { controller: FigureController }) {
         const d = v.data;
         const b = predictiveBand([d[o + F.mx], d[o + F.my]], [d[o + F.ca], d[o + F.cb], d[o + F.cc]], xs, normals);
         ivon.current?.setAttribute('d', linePath(xs, b.mean));
-        let path = '';
-        for (let i = 0; i < xs.length; i++) path += `${i ? 'L' : 'M'}${px(xs[i]).toFixed(1)},${py(clampY(b.hi[i])).toFixed(1)}`;
-        for (let i = xs.length - 1; i >= 0; i--) path += `L${px(xs[i]).toFixed(1)},${py(clampY(b.lo[i])).toFixed(1)}`;
-        band.current?.setAttribute('d', `${path}Z`);
+        band.current?.setAttribute('d', bandPath(xs, b.hi, b.lo, px, pyClamped));
       } else {
         ivon.current?.setAttribute('d', '');
         band.current?.setAttribute('d', '');

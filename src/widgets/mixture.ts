@@ -3,7 +3,9 @@
  * data, their colours and opacities, the start means a run uses, a dragged mean written back,
  * and q(θ) on a coarse grid for its density contours. Rendering only maps these to SVG.
  */
+import { spreadMeans } from '../engine/families/mixture';
 import { C, COMPONENT_STRIDE, FRAME_STRIDE } from '../engine/kernel';
+import { ellipseMass, hpdLevels, logMixtureDensity, type MixtureQ } from '../engine/posterior';
 import { MAX_COMPONENTS } from '../engine/spec';
 import type { View } from './geometry';
 
@@ -69,21 +71,12 @@ export function componentOpacity(weight: number, maxWeight: number): number {
 }
 
 /**
- * The start mean of component j of K when none is given: a unit circle around `start`, the
- * placement of engine/families/mixture.ts `initialMeans` (tests check they agree).
- */
-export function spreadMean(start: Point, j: number, k: number): Point {
-  if (k === 1) return [start[0], start[1]];
-  const a = Math.PI / 4 + (2 * Math.PI * j) / k;
-  return [start[0] + Math.cos(a), start[1] + Math.sin(a)];
-}
-
-/**
  * The K start means of a run: the given `means` first (a reader's dragged components), then the
- * spread placement for components beyond them, so changing K keeps what was placed.
+ * engine's placement (engine/families/mixture.ts `spreadMeans`, what a run without means uses)
+ * for components beyond them, so changing K keeps what was placed.
  */
 export function resolveMeans(means: readonly Point[], k: number, start: Point): Point[] {
-  return Array.from({ length: k }, (_, j) => (j < means.length ? [means[j][0], means[j][1]] : spreadMean(start, j, k)));
+  return spreadMeans(start, k).map((p, j) => (j < means.length ? [means[j][0], means[j][1]] : p));
 }
 
 /** Three decimals: what a URL carries for a dragged point. */
@@ -103,44 +96,37 @@ export function movedMeans(current: readonly Point[], j: number, to: Point, view
 }
 
 /**
- * q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) on an nx × ny grid over `view`, at (x0 + i·dx, y0 + j·dy) with
- * dx = (x1 − x0)/(nx − 1), index j·nx + i: the layout geometry.ts `contourPath` expects.
+ * q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) (engine/posterior.ts `logMixtureDensity`) on an nx × ny grid over
+ * `view`, at (x0 + i·dx, y0 + j·dy) with dx = (x1 − x0)/(nx − 1), index j·nx + i: the layout
+ * geometry.ts `contourPath` expects.
  */
 export function mixtureDensityGrid(components: readonly MixtureComponent[], view: View, nx: number, ny: number): Float64Array {
+  // A component that is not a proper Gaussian (never recorded by the engine) adds nothing.
+  const proper = components.filter((c) => c.weight > 0 && c.ca * c.cc - c.cb * c.cb > 0);
+  const field = (key: 'weight' | 'mx' | 'my' | 'ca' | 'cb' | 'cc') => proper.map((c) => c[key]);
+  const q: MixtureQ = { w: field('weight'), mx: field('mx'), my: field('my'), ca: field('ca'), cb: field('cb'), cc: field('cc') };
   const [x0, x1, y0, y1] = view;
   const out = new Float64Array(nx * ny);
-  for (const c of components) {
-    const det = c.sa * c.sc - c.sb * c.sb;
-    // A component that is not a proper Gaussian (never recorded by the engine) adds nothing.
-    if (!(det > 0) || !(c.weight > 0)) continue;
-    const norm = (c.weight * Math.sqrt(det)) / (2 * Math.PI);
-    for (let j = 0; j < ny; j++) {
-      const dy = y0 + ((y1 - y0) * j) / (ny - 1) - c.my;
-      for (let i = 0; i < nx; i++) {
-        const dx = x0 + ((x1 - x0) * i) / (nx - 1) - c.mx;
-        out[j * nx + i] += norm * Math.exp(-0.5 * (c.sa * dx * dx + 2 * c.sb * dx * dy + c.sc * dy * dy));
-      }
+  for (let j = 0; j < ny; j++) {
+    const y = y0 + ((y1 - y0) * j) / (ny - 1);
+    for (let i = 0; i < nx; i++) {
+      const v = Math.exp(logMixtureDensity(q, x0 + ((x1 - x0) * i) / (nx - 1), y));
+      // hpdLevels sums the whole grid: one NaN would spoil every level.
+      out[j * nx + i] = Number.isFinite(v) ? v : 0;
     }
   }
   return out;
 }
 
+/** Mass inside q's density contours: what q's own 1σ and 2σ ellipses would hold for one Gaussian, and 99%. */
+export const DENSITY_MASSES = [ellipseMass(1), ellipseMass(2), 0.99] as const;
+
 /**
- * Contour levels of a density grid that enclose the given shares of its mass (highest-density
- * regions on the grid), in the order given; none for an empty grid. For one Gaussian, 0.393 and
- * 0.865 are its 1σ and 2σ ellipses.
+ * Levels of q's density contours on a `mixtureDensityGrid`: the engine's highest-density levels
+ * (posterior.ts `hpdLevels`) at DENSITY_MASSES, highest first; none when q has no mass on the
+ * grid. The grid's cells are equal, so only the values matter, not where they sit.
  */
-export function densityLevels(grid: ArrayLike<number>, masses: readonly number[]): number[] {
-  const values = Array.from(grid).filter((v) => v > 0 && Number.isFinite(v));
-  const total = values.reduce((a, b) => a + b, 0);
-  if (!(total > 0)) return [];
-  values.sort((a, b) => b - a);
-  return masses.map((m) => {
-    let sum = 0;
-    for (const v of values) {
-      sum += v;
-      if (sum >= m * total) return v;
-    }
-    return values[values.length - 1];
-  });
+export function mixtureContourLevels(grid: Float64Array, view: View, nx: number, ny: number): number[] {
+  if (!grid.some((v) => v > 0)) return [];
+  return hpdLevels({ nx, ny, view, density: grid }, DENSITY_MASSES);
 }

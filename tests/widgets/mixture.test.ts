@@ -4,7 +4,8 @@
  * back as components, and q's density on the grid the contours use.
  */
 import { describe, expect, it } from 'vitest';
-import { initialMeans } from '../../src/engine/families/mixture';
+import { spreadMeans } from '../../src/engine/families/mixture';
+import { ellipseMass } from '../../src/engine/posterior';
 import { createLoss } from '../../src/engine/losses/index';
 import { BlrRun } from '../../src/engine/run';
 import { MAX_COMPONENTS, parseRunSpec, type LossSpec } from '../../src/engine/spec';
@@ -14,12 +15,11 @@ import {
   componentCount,
   componentOpacity,
   componentsAt,
-  densityLevels,
+  mixtureContourLevels,
   mixtureDensityGrid,
   movedMeans,
   OPACITY_FLOOR,
   resolveMeans,
-  spreadMean,
   type MixtureComponent,
   type Point,
 } from '../../src/widgets/mixture';
@@ -56,12 +56,14 @@ describe('component colours and opacity', () => {
 });
 
 describe('start means', () => {
-  it('spreads K means around the start exactly as the engine does', () => {
-    for (let k = 1; k <= MAX_COMPONENTS; k++) {
-      const start: Point = [0.3, -1.2];
-      const engine = initialMeans(parseRunSpec({ loss: { kind: 'himmelblau' }, algorithm: 'mog', components: k, init: { mean: start } }));
-      expect(resolveMeans([], k, start)).toEqual(engine);
-      expect(Array.from({ length: k }, (_, j) => spreadMean(start, j, k))).toEqual(engine);
+  it('without placed means, puts K distinct means on the unit circle around the start (one at the start)', () => {
+    const start: Point = [0.3, -1.2];
+    expect(resolveMeans([], 1, start)).toEqual([start]);
+    for (let k = 2; k <= MAX_COMPONENTS; k++) {
+      const means = resolveMeans([], k, start);
+      expect(means).toHaveLength(k);
+      for (const [x, y] of means) expect(Math.hypot(x - start[0], y - start[1])).toBeCloseTo(1, 12);
+      expect(new Set(means.map((p) => p.map((v) => v.toFixed(6)).join(','))).size).toBe(k);
     }
   });
 
@@ -70,8 +72,7 @@ describe('start means', () => {
     expect(resolveMeans(placed, 1, [0, 0])).toEqual([[1, 2]]);
     const four = resolveMeans(placed, 4, [0, 0]);
     expect(four.slice(0, 2)).toEqual(placed);
-    expect(four[2]).toEqual(spreadMean([0, 0], 2, 4));
-    expect(four[3]).toEqual(spreadMean([0, 0], 3, 4));
+    expect(four.slice(2)).toEqual(spreadMeans([0, 0], 4).slice(2));
   });
 
   it('moves one component, keeps the others, rounds and clamps to the view', () => {
@@ -145,6 +146,7 @@ describe('frames as components', () => {
 });
 
 describe('the density of q on a grid', () => {
+
   const comps: MixtureComponent[] = [
     { weight: 0.7, mx: -1, my: 0.5, sa: 4, sb: 1, sc: 2, ca: 2 / 7, cb: -1 / 7, cc: 4 / 7 },
     { weight: 0.3, mx: 1.5, my: -1, sa: 9, sb: 0, sc: 9, ca: 1 / 9, cb: 0, cc: 1 / 9 },
@@ -162,15 +164,18 @@ describe('the density of q on a grid', () => {
   });
 
   it('puts contour levels at growing shares of the mass, highest density first', () => {
-    const levels = densityLevels(grid, [0.393, 0.865, 0.99]);
+    const levels = mixtureContourLevels(grid, view, n, n);
     expect(levels).toHaveLength(3);
     expect(levels[0]).toBeGreaterThan(levels[1]);
     expect(levels[1]).toBeGreaterThan(levels[2]);
     const total = grid.reduce((a, b) => a + b, 0);
     const inside = (level: number) => grid.reduce((a, v) => (v >= level ? a + v : a), 0) / total;
-    expect(inside(levels[0])).toBeGreaterThanOrEqual(0.393);
+    expect(inside(levels[0])).toBeGreaterThanOrEqual(ellipseMass(1) - 1e-12);
     expect(inside(levels[0])).toBeLessThan(0.42);
-    expect(inside(levels[2])).toBeGreaterThanOrEqual(0.99);
-    expect(densityLevels(new Float64Array(16), [0.5])).toEqual([]);
+    expect(inside(levels[1])).toBeGreaterThanOrEqual(ellipseMass(2) - 1e-12);
+    expect(inside(levels[2])).toBeGreaterThanOrEqual(0.99 - 1e-12);
+    // No mass on the grid (q far off the view): no contours rather than one around everything.
+    expect(mixtureContourLevels(new Float64Array(16), view, 4, 4)).toEqual([]);
+    expect(mixtureContourLevels(mixtureDensityGrid([], view, 4, 4), view, 4, 4)).toEqual([]);
   });
 });

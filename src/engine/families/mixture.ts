@@ -37,11 +37,15 @@ interface Components {
   lognorm: Float64Array;
 }
 
-/** Initial means: given, or K points on a circle of radius 1 around the start mean. */
+/** Initial means: given, or K points on a circle of radius 1 around the start mean (`spreadMeans`). */
 export function initialMeans(spec: RunSpec): [number, number][] {
   if (spec.init.means) return spec.init.means.map((m) => [m[0], m[1]]);
-  const k = spec.components;
-  const [cx, cy] = spec.init.mean;
+  return spreadMeans(spec.init.mean, spec.components);
+}
+
+/** K means mⱼ = c + (cos aⱼ, sin aⱼ), aⱼ = π/4 + 2πj/K, on the unit circle around c; c itself for K = 1. */
+export function spreadMeans(center: readonly [number, number], k: number): [number, number][] {
+  const [cx, cy] = center;
   if (k === 1) return [[cx, cy]];
   return Array.from({ length: k }, (_, j) => {
     const a = Math.PI / 4 + (2 * Math.PI * j) / k;
