@@ -164,10 +164,10 @@ const gmm = z
   });
 const coin = z.strictObject({
   kind: z.literal('coin'),
-  /** The flips, 1 for heads and 0 for tails. */
+  /** The flips, 1 for heads and 0 for tails; none leaves q at the prior, the exact posterior of no data. */
   flips: z
     .array(z.union([z.literal(0), z.literal(1)], { error: 'flips must be 0 (tails) or 1 (heads)' }), { error: 'must be an array of 0/1 flips' })
-    .check(z.minLength(1, { error: 'needs at least one flip' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} flips` })),
+    .check(z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} flips` })),
 });
 const expr = z.strictObject({
   kind: z.literal('expr'),

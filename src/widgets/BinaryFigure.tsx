@@ -6,6 +6,7 @@
 import { createQuadraticLoss } from '../engine/losses/quadratic';
 import { CORNERS } from './binary';
 import { BinaryPlot } from './BinaryPlot';
+import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig, type FigurePlotProps } from './Figure';
 import type { FigureProps } from './figures';
 import type { FigureSettings } from './settings';
@@ -23,26 +24,7 @@ const VIEW: [number, number, number, number] = [-1.5, 1.5, -1.5, 1.5];
 /** Temperature of BayesBiNN's relaxed samples: small enough that they sit near the corners. */
 const RELAX = 0.3;
 
-const DEFAULTS: FigureSettings = {
-  alg: 'blr',
-  rho: 0.1,
-  rhoGd: 0.05,
-  tau: 1,
-  samples: 16,
-  seed: 1,
-  steps: 200,
-  start: [0, 0],
-  speed: 10,
-  improved: false,
-  loss: 'expr',
-  expr: 'x^2 + y^2',
-  components: 1,
-  mc: false,
-  means: [],
-  ladder: [],
-  alpha: 0.1,
-  batch: 8,
-};
+const DEFAULTS: FigureSettings = { ...DEFAULT_SETTINGS, start: [0, 0], speed: 10, expr: 'x^2 + y^2', components: 1, alpha: 0.1 };
 
 function BinaryView(props: FigurePlotProps) {
   return <BinaryPlot {...props} cornerLosses={CORNER_LOSSES} ste="ste" bayes="bayesbinn" />;

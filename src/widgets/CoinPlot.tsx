@@ -9,13 +9,14 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { BETA } from '../engine/families/beta';
 import { F } from '../engine/run';
-import { useClassroom, LOCKED_DESCRIPTION } from './classroom';
-import { betaCurve, coinCounts, coinPosterior, coinPrefixPosteriors, densityTop, niceTicks, randomFlips, RANDOM_COIN, unitGrid } from './conjugate';
-import { ModeToggle, klText, setText, shownFrame } from './ConjugateControls';
+import { lockedProps, LOCKED_DESCRIPTION, useClassroom } from './classroom';
+import { betaCurve, coinCounts, coinPosterior, coinPrefixPosteriors, densityTop, examplesSeen, niceTicks, randomFlips, RANDOM_COIN, unitGrid } from './conjugate';
+import { ModeToggle } from './ConjugateControls';
 import type { FigureController } from './controller';
 import type { FigurePlotProps } from './Figure';
+import { frameCursor, lerpAt, setText } from './frames';
 import { fmt } from './geometry';
-import { lerpAt } from './Plot';
+import { formatKl, klAt } from './inference';
 import { DATA_LIMITS } from './settings';
 import './conjugate.css';
 
@@ -44,11 +45,6 @@ function curvePath(values: Float64Array, top: number): string {
 /** The same as a filled area down to density 0. */
 function areaPath(values: Float64Array, top: number): string {
   return `${curvePath(values, top)}L${px(GRID[GRID.length - 1]).toFixed(1)},${H - M.bottom}L${px(GRID[0]).toFixed(1)},${H - M.bottom}Z`;
-}
-
-/** Frames seen by step `step`: online, the first `step` flips; all at once, every flip after step 0. */
-function flipsSeen(step: number, n: number, online: boolean): number {
-  return online ? Math.min(step, n) : step >= 1 ? n : 0;
 }
 
 interface CoinNodes {
@@ -178,9 +174,7 @@ function drawCoin(controller: FigureController, n: CoinNodes, top: number, curve
   for (const el of [n.area, n.line, n.mean]) el?.setAttribute('visibility', hidden ? 'hidden' : 'visible');
   if (hidden) return;
   const last = log.count - 1;
-  const shown = controller.shown;
-  const k = Math.min(Math.floor(shown), last);
-  const t = Math.min(1, shown - k);
+  const { k, t } = frameCursor(controller.shown, log.count);
   const sw = log.stride;
   const a = lerpAt(log.data, k, t, BETA.alpha, last, sw);
   const b = lerpAt(log.data, k, t, BETA.beta, last, sw);
@@ -200,7 +194,7 @@ function drawCoin(controller: FigureController, n: CoinNodes, top: number, curve
     n.desc,
     `Step ${step}: q = Beta(${fmt(aK, 2)}, ${fmt(bK, 2)}) with mean E[p] = ${fmt(aK / (aK + bK))}. Exact posterior Beta(${fmt(ea, 2)}, ${fmt(eb, 2)}); prior Beta(${fmt(settings.alpha0 ?? 1, 2)}, ${fmt(settings.beta0 ?? 1, 2)}).`,
   );
-  const seen = flipsSeen(step, flips.length, settings.online === true);
+  const seen = examplesSeen(step, flips.length, settings.online === true);
   const list = n.flips;
   if (list && list.getAttribute('data-step') !== `${step}:${flips.length}`) {
     list.setAttribute('data-step', `${step}:${flips.length}`);
@@ -222,7 +216,7 @@ function FlipButtons({ controller }: { controller: FigureController }) {
   const [status, setStatus] = useState('');
   if (room.isHidden('flips')) return null;
   const locked = room.isLocked('flips');
-  const lockProps = locked ? { title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
+  const lockProps = lockedProps(locked);
   const current = () => controller.store.getState().settings.flips ?? NO_FLIPS;
   const left = DATA_LIMITS.flips - count;
   const add = (more: (0 | 1)[], what: string) => {
@@ -283,7 +277,7 @@ export function CoinReadouts({ controller }: { controller: FigureController }) {
   useEffect(() => {
     const update = () => {
       const log = controller.logs[0];
-      const k = shownFrame(controller, log);
+      const { k } = frameCursor(controller.shown, log?.count ?? 0);
       const set = (f: string, text: string) => setText(cells.current[f], text);
       if (k < 0) {
         for (const f of Object.keys(cells.current)) set(f, '—');
@@ -299,14 +293,11 @@ export function CoinReadouts({ controller }: { controller: FigureController }) {
       set('beta', fmt(b, 4));
       set('mean-p', fmt(a / (a + b), 4));
       set('natural', `(${fmt(a - 1, 3)}, ${fmt(b - 1, 3)})`);
-      // The flips q has taken in by this step (the frame's own counts are those of its loss,
-      // which all at once holds every flip from step 0 on).
+      // The flips q has taken in by this step.
       const settings = controller.store.getState().settings;
-      const used = coinCounts(flips.slice(0, flipsSeen(d[o + F.step], flips.length, settings.online === true)));
+      const used = coinCounts(flips.slice(0, examplesSeen(d[o + F.step], flips.length, settings.online === true)));
       set('counts', `${used.heads} H, ${used.tails} T`);
-      // With no flips the run is a placeholder (the engine needs one flip) that stays at the
-      // prior, which is then the exact posterior too.
-      set('kl', flips.length ? klText(log.kl?.[k]) : '0');
+      set('kl', formatKl(klAt(log.kl, log.count, k)));
       set('objective', fmt(d[o + F.objective], 4));
     };
     update();

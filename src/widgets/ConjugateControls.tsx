@@ -1,30 +1,11 @@
 /**
  * What the two conjugate figures (ConjugatePlot.tsx, CoinPlot.tsx) share: the toggle between
- * all the data at once and one example per step, and small helpers for the numbers they write
- * on frames.
+ * all the data at once and one example per step. (Their frame helpers are frames.ts's.)
  */
 import { useId } from 'react';
 import { useStore } from 'zustand';
-import { useClassroom, LOCKED_DESCRIPTION } from './classroom';
-import type { FigureController, FrameLog } from './controller';
-
-/** The step shown (whole frames, as the readouts show it) of a log, or −1 before its first frame. */
-export function shownFrame(controller: FigureController, log: FrameLog | undefined): number {
-  if (!log || log.count === 0) return -1;
-  return Math.min(Math.floor(controller.shown), log.count - 1);
-}
-
-/** Sets an element's text only when it changed (frames arrive many times a second). */
-export function setText(el: Element | null | undefined, text: string) {
-  if (el && el.textContent !== text) el.textContent = text;
-}
-
-/** KL(q ‖ p) for display: tiny negative round-off is 0. */
-export function klText(kl: number | undefined): string {
-  if (kl === undefined || !Number.isFinite(kl)) return '—';
-  const v = Math.max(0, kl);
-  return v < 5e-7 ? '0' : v >= 1e4 ? v.toExponential(2) : v < 1e-3 ? v.toExponential(1) : v.toFixed(4);
-}
+import { lockedProps, useClassroom } from './classroom';
+import type { FigureController } from './controller';
 
 export interface ModeToggleProps {
   controller: FigureController;
@@ -40,7 +21,6 @@ export function ModeToggle({ controller, labels, hint }: ModeToggleProps) {
   const room = useClassroom(controller.id);
   if (room.isHidden('online')) return null;
   const locked = room.isLocked('online');
-  const lockProps = locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
   return (
     <fieldset className="conj-mode" data-setting="online" data-locked={locked ? '' : undefined}>
       <legend>
@@ -55,7 +35,7 @@ export function ModeToggle({ controller, labels, hint }: ModeToggleProps) {
             value={i ? 'online' : 'batch'}
             checked={online === (i === 1)}
             onChange={() => controller.update({ online: i === 1 })}
-            {...lockProps}
+            {...lockedProps(locked)}
           />{' '}
           {label}
         </label>

@@ -11,13 +11,15 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { useStore } from 'zustand';
 import { F } from '../engine/run';
-import { useClassroom, LOCKED_DESCRIPTION } from './classroom';
-import { niceTicks, normalPairs, placedPoint, predictiveLine, sampleLines, type Point, type Sym2 } from './conjugate';
-import { ModeToggle, setText, shownFrame } from './ConjugateControls';
+import { lockedProps, LOCKED_DESCRIPTION, useClassroom } from './classroom';
+import { examplesSeen, niceTicks, placedPoint, predictiveLine, type Point } from './conjugate';
+import { ModeToggle } from './ConjugateControls';
 import type { FigureController } from './controller';
 import type { FigurePlotProps } from './Figure';
+import { bandPath, frameCursor, lerpAt, setText } from './frames';
 import { fmt } from './geometry';
-import { lerpAt, Plot } from './Plot';
+import { Plot } from './Plot';
+import { gaussianDraws, standardNormals, type Sym2Triple } from './predictive';
 import { DATA_LIMITS } from './settings';
 import './conjugate.css';
 
@@ -35,23 +37,10 @@ const fromPx = (sx: number, sy: number): Point => [((sx - M.left) / (W - M.left 
 const XS = Float64Array.from({ length: 61 }, (_, i) => -C + (2 * C * i) / 60);
 const TICKS = niceTicks(-C, C, 6);
 /** Lines drawn from q: the same standard normal draws every frame. */
-const SAMPLE_NORMALS = normalPairs(8, 7);
+const SAMPLE_NORMALS = standardNormals(8, 7);
 /** Keyboard moves of a point, in data units (Shift: five times). */
 const NUDGE = 0.1;
 
-
-/** The band between two curves over XS as a closed SVG path. */
-function bandPath(lo: Float64Array, hi: Float64Array): string {
-  let d = '';
-  for (let i = 0; i < XS.length; i++) d += `${i ? 'L' : 'M'}${px(XS[i]).toFixed(1)},${py(lo[i]).toFixed(1)}`;
-  for (let i = XS.length - 1; i >= 0; i--) d += `L${px(XS[i]).toFixed(1)},${py(hi[i]).toFixed(1)}`;
-  return `${d}Z`;
-}
-
-/** Which points step `step` has seen: online, the first `step`; all at once, all of them after step 0. */
-function seenCount(step: number, n: number, online: boolean): number {
-  return online ? Math.min(step, n) : step >= 1 ? n : 0;
-}
 
 export function ConjugatePlot({ controller, config }: FigurePlotProps) {
   const seen = useRef<HTMLOutputElement>(null);
@@ -59,10 +48,10 @@ export function ConjugatePlot({ controller, config }: FigurePlotProps) {
   useEffect(() => {
     const update = () => {
       const log = controller.logs[0];
-      const k = shownFrame(controller, log);
+      const { k } = frameCursor(controller.shown, log?.count ?? 0);
       const { settings } = controller.store.getState();
       const n = settings.points?.length ?? 0;
-      setText(seen.current, k < 0 ? '—' : `${seenCount(log.data[k * log.stride + F.step], n, settings.online === true)} of ${n}`);
+      setText(seen.current, k < 0 ? '—' : `${examplesSeen(log.data[k * log.stride + F.step], n, settings.online === true)} of ${n}`);
     };
     update();
     const off = controller.subscribeFrames(update);
@@ -342,18 +331,16 @@ function drawData(controller: FigureController, n: DataNodes, pointEls: (SVGGEle
     return;
   }
   const last = log.count - 1;
-  const shown = controller.shown;
-  const k = Math.min(Math.floor(shown), last);
-  const t = Math.min(1, shown - k);
+  const { k, t } = frameCursor(controller.shown, log.count);
   const d = log.data;
   const sw = log.stride;
   const at = (o: number) => lerpAt(d, k, t, o, last, sw);
   const mean: [number, number] = [at(F.mx), at(F.my)];
-  const cov: Sym2 = [at(F.ca), at(F.cb), at(F.cc)];
+  const cov: Sym2Triple = [at(F.ca), at(F.cb), at(F.cc)];
   const band = predictiveLine(mean, cov, XS);
   const wide = predictiveLine(mean, cov, XS, settings.noise ?? 1);
-  n.band?.setAttribute('d', bandPath(band.lo, band.hi));
-  n.noiseBand?.setAttribute('d', bandPath(wide.lo, wide.hi));
+  n.band?.setAttribute('d', bandPath(XS, band.lo, band.hi, px, py));
+  n.noiseBand?.setAttribute('d', bandPath(XS, wide.lo, wide.hi, px, py));
   const line = (el: SVGLineElement | null | undefined, [b0, b1]: Point) => {
     el?.setAttribute('x1', px(-C).toFixed(1));
     el?.setAttribute('x2', px(C).toFixed(1));
@@ -361,11 +348,11 @@ function drawData(controller: FigureController, n: DataNodes, pointEls: (SVGGEle
     el?.setAttribute('y2', py(b0 + b1 * C).toFixed(1));
   };
   line(n.line, mean);
-  const lines = sampleLines(mean, cov, SAMPLE_NORMALS);
+  const lines = gaussianDraws(mean, cov, SAMPLE_NORMALS);
   n.samples?.querySelectorAll('line').forEach((el, j) => line(el, lines[j]));
   const step = d[k * sw + F.step];
   const online = settings.online === true;
-  const seen = seenCount(step, count, online);
+  const seen = examplesSeen(step, count, online);
   pointEls.forEach((el, i) => {
     if (!el) return;
     el.classList.toggle('seen', i < seen);
@@ -387,7 +374,7 @@ function PointsEditor({ controller, defaults }: { controller: FigureController; 
   }, [points]);
   if (room.isHidden('points')) return null;
   const locked = room.isLocked('points');
-  const lockProps = locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
+  const lockProps = lockedProps(locked);
   const set = (next: Point[]) => controller.update({ points: next });
   const current = () => controller.store.getState().settings.points ?? [];
   const full = points.length >= DATA_LIMITS.points;

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { PRESETS } from '../engine/presets';
 import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_DATA, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
-import { classroomLink, LOCKED_DESCRIPTION, useClassroom } from './classroom';
+import { classroomLink, lockedProps, lockedWrapper, useClassroom } from './classroom';
 import type { FigureController } from './controller';
 import { CLASSROOM_NAMES, DATA_LIMITS, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
 
@@ -24,16 +24,6 @@ const LOSS_LABELS: Record<(typeof PLAYGROUND_LOSSES)[number], string> = {
   'flat-sharp': 'Flat versus sharp',
   expr: 'Your own formula',
 };
-
-/** Props of a control that a classroom link locks: disabled, with the reason as tooltip and description. */
-function lockedProps(locked: boolean) {
-  return locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}`, 'aria-description': LOCKED_DESCRIPTION } : {};
-}
-
-/** The wrapper's marks of a locked control (a tooltip over its label, `data-locked`). */
-function lockedWrapper(locked: boolean) {
-  return locked ? { 'data-locked': '', title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
-}
 
 function LockMark({ locked }: { locked: boolean }) {
   return locked ? (

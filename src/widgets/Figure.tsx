@@ -6,8 +6,7 @@
  */
 import { useContext, useEffect, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { RunSpecInput } from '../engine/spec';
-import { createFigureController, type FigureController } from './controller';
+import { createFigureController, type FigureController, type FigureSurface } from './controller';
 import { Controls, PlaybackControls } from './Controls';
 import { EmbedMenu } from './EmbedMenu';
 import { ExportMenu } from './ExportMenu';
@@ -26,10 +25,11 @@ export interface FigureConfig {
   series: readonly SeriesConfig[];
   /** Settings with a control; `start`, `speed`, `steps` and `seed` are always in the URL. */
   controls: readonly SettingName[];
-  surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
+  /** The loss drawn behind the runs (controller.ts); left out where the plot has no 2-D plane (the coin). */
+  surface?: (s: FigureSettings) => FigureSurface;
   view: View;
   parameters?: boolean;
-  /** Show the exact target beside q: its HPD contours, −log Z, and KL(q ‖ p) for series with `kl`. */
+  /** Show the exact target beside q: its HPD contours and −log Z (with a surface), and KL(q ‖ p) for series with `kl`. */
   posterior?: boolean;
   /** The figure's own panel in the side column, below playback (the ladder's switches, a data-space view). */
   panel?: ComponentType<{ controller: FigureController }>;

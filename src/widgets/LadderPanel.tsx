@@ -8,7 +8,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { FigureController } from './controller';
-import { useClassroom } from './classroom';
+import { lockedProps, lockedWrapper, useClassroom } from './classroom';
 import type { FigureConfig } from './Figure';
 import {
   LADDER_DATA,
@@ -171,7 +171,7 @@ export function LadderPanel({ controller }: { controller: FigureController }) {
   return (
     <section className="ladder" aria-label="The approximation ladder" data-ladder>
       {!hidden && (
-        <fieldset className="ladder-rungs" disabled={locked} data-locked={locked ? '' : undefined} title={locked ? 'Locked by the lecturer’s link' : undefined}>
+        <fieldset className="ladder-rungs" {...lockedWrapper(locked)} {...lockedProps(locked)}>
           <legend>Approximations, in the ladder’s order</legend>
           <ol>
             <li>

@@ -5,6 +5,7 @@
  * MixturePlot. `MixtureFigure` is re-exported from figures.tsx with the other figures.
  */
 import type { RunSpecInput } from '../engine/spec';
+import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
 import type { FigureProps } from './figures';
 import { resolveMeans } from './mixture';
@@ -14,26 +15,7 @@ import type { FigureSettings, SeriesConfig } from './settings';
 type Mat = [[number, number], [number, number]];
 
 /** Settings every mixture figure starts from; each config overrides what it needs. */
-const MIXTURE_BASE: FigureSettings = {
-  alg: 'blr',
-  rho: 0.1,
-  rhoGd: 0.05,
-  tau: 1,
-  samples: 16,
-  seed: 1,
-  steps: 150,
-  start: [0, 0],
-  speed: 10,
-  improved: true,
-  loss: 'expr',
-  expr: 'x^2 + y^2',
-  components: 4,
-  mc: false,
-  means: [],
-  ladder: [],
-  alpha: 0.05,
-  batch: 8,
-};
+const MIXTURE_BASE: FigureSettings = { ...DEFAULT_SETTINGS, steps: 150, start: [0, 0], speed: 10, improved: true, expr: 'x^2 + y^2' };
 
 /** The one series: the mixture BLR from the components' start means (dragged or spread). */
 function mixtureSeries(loss: () => RunSpecInput['loss'], precision: Mat): SeriesConfig {

@@ -10,6 +10,16 @@ import { classroomFromQuery, writeClassroomToQuery, type Classroom, type Classro
 /** Tooltip and accessible description of a locked control. */
 export const LOCKED_DESCRIPTION = 'locked by the lecturer’s link';
 
+/** Props of a control that a classroom link locks: disabled, with the reason as tooltip and description. */
+export function lockedProps(locked: boolean) {
+  return locked ? { disabled: true, title: `Locked: ${LOCKED_DESCRIPTION}`, 'aria-description': LOCKED_DESCRIPTION } : {};
+}
+
+/** The wrapper's marks of a locked control (a tooltip over its label, `data-locked`). */
+export function lockedWrapper(locked: boolean) {
+  return locked ? { 'data-locked': '', title: `Locked: ${LOCKED_DESCRIPTION}` } : {};
+}
+
 export interface ClassroomState extends Classroom {
   /** Whether the state comes from the address (false inside a demo or a host page's element). */
   fromAddress: boolean;

@@ -1,21 +1,21 @@
 /**
  * The pure parts of the conjugate figures (figures-conjugate.tsx): Bayesian linear regression's
- * exact posterior, predictive band and sample lines for the data panel, the parameter window,
- * how many steps a run needs, the coin's Beta densities and seeded random flips, and axis ticks.
+ * exact posterior and predictive band for the data panel (its lines drawn from q are
+ * predictive.ts's gaussianDraws), the parameter window, how many steps a run needs and how many
+ * examples a step has used, the coin's Beta densities and seeded random flips, and axis ticks.
  * Everything returns plain numbers; the views only scale them to pixels.
  */
-import { lgamma } from '../engine/families/beta';
+import { lbeta } from '../engine/families/beta';
 import { createRng } from '../engine/rng';
 import type { View } from './geometry';
+import type { Sym2Triple } from './predictive';
 
 export type Point = [number, number];
-/** A symmetric 2×2 matrix [[a, b], [b, c]] as (a, b, c). */
-export type Sym2 = [number, number, number];
 
 export interface LinregPosterior {
   mean: [number, number];
-  precision: Sym2;
-  cov: Sym2;
+  precision: Sym2Triple;
+  cov: Sym2Triple;
 }
 
 /**
@@ -55,7 +55,7 @@ export interface PredictiveLine {
  * (1, x) Σ (1, x)ᵀ = Σ₀₀ + 2xΣ₀₁ + x²Σ₁₁, plus σ² (`noise`) for a new observation y; the band
  * is mean ± z·sd.
  */
-export function predictiveLine(mean: readonly [number, number], cov: Readonly<Sym2>, xs: ArrayLike<number>, noise = 0, z = 2): PredictiveLine {
+export function predictiveLine(mean: readonly [number, number], cov: Readonly<Sym2Triple>, xs: ArrayLike<number>, noise = 0, z = 2): PredictiveLine {
   const n = xs.length;
   const out: PredictiveLine = { mean: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n) };
   const [ca, cb, cc] = cov;
@@ -69,30 +69,6 @@ export function predictiveLine(mean: readonly [number, number], cov: Readonly<Sy
     out.hi[i] = mu + z * sd;
   }
   return out;
-}
-
-/** `count` pairs of standard normal draws from a seeded generator, z₁, z₂, z₁, z₂, … */
-export function normalPairs(count: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  return Float64Array.from({ length: 2 * count }, () => rng.normal());
-}
-
-/**
- * Lines θ = m + Lz drawn from q = N(m, Σ), LLᵀ = Σ (Cholesky), one per pair of `normals`: the
- * same draws every frame (common random numbers), so the lines move with q instead of flickering.
- */
-export function sampleLines(mean: readonly [number, number], cov: Readonly<Sym2>, normals: Float64Array): Point[] {
-  const [ca, cb, cc] = cov;
-  const l11 = Math.sqrt(Math.max(ca, 0));
-  const l21 = l11 > 0 ? cb / l11 : 0;
-  const l22 = Math.sqrt(Math.max(cc - l21 * l21, 0));
-  const lines: Point[] = [];
-  for (let j = 0; j + 1 < normals.length; j += 2) {
-    const z1 = normals[j];
-    const z2 = normals[j + 1];
-    lines.push([mean[0] + l11 * z1, mean[1] + l21 * z1 + l22 * z2]);
-  }
-  return lines;
 }
 
 /** Half-widths the parameter window snaps to, so that small edits of the data keep the window. */
@@ -117,21 +93,27 @@ export const MAX_CONJUGATE_STEPS = 400;
 /**
  * Steps of a conjugate run: with `online`, one per example (step t sees the first t), then, for
  * ρ < 1, enough further steps for (1 − ρ)ᵗ to fall below CONVERGED (eq. 5.7); all at once and
- * ρ = 1, the one step that lands on the posterior.
+ * ρ = 1, the one step that lands on the posterior. No data, no steps: q₀, the prior, is already
+ * the posterior.
  */
 export function conjugateSteps(n: number, rho: number, online: boolean): number {
+  if (n === 0) return 0;
   const settle = rho >= 1 ? 0 : Math.min(MAX_CONJUGATE_STEPS, Math.ceil(Math.log(CONVERGED) / Math.log1p(-rho)));
   return online ? n + settle : Math.max(1, settle);
 }
 
-/** log Beta(p | a, b) = (a − 1) log p + (b − 1) log(1 − p) − log B(a, b), for p in (0, 1). */
-export function betaLogDensity(a: number, b: number, p: number): number {
-  return (a - 1) * Math.log(p) + (b - 1) * Math.log1p(-p) - (lgamma(a) + lgamma(b) - lgamma(a + b));
+/**
+ * Examples a conjugate run has used by step `step` of n: online, the first `step`; all at once,
+ * all of them from step 1 on (a frame's own counts are its loss's, which all at once holds
+ * every example from step 0).
+ */
+export function examplesSeen(step: number, n: number, online: boolean): number {
+  return online ? Math.min(step, n) : step >= 1 ? n : 0;
 }
 
-/** The Beta(a, b) density at each p of `ps` (all in (0, 1)). */
+/** The Beta(a, b) density p^(a−1)(1 − p)^(b−1)/B(a, b) at each p of `ps` (all in (0, 1)). */
 export function betaCurve(a: number, b: number, ps: ArrayLike<number>, out: Float64Array = new Float64Array(ps.length)): Float64Array {
-  const logB = lgamma(a) + lgamma(b) - lgamma(a + b);
+  const logB = lbeta(a, b);
   for (let i = 0; i < ps.length; i++) out[i] = Math.exp((a - 1) * Math.log(ps[i]) + (b - 1) * Math.log1p(-ps[i]) - logB);
   return out;
 }

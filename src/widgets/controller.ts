@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FRAME_STRIDE } from '../engine/run';
 import type { RunSpecInput } from '../engine/spec';
 import { getEnginePool, type EnginePool, type RunHandle, type SurfaceResult } from '../worker/pool';
+import type { MeasureRequest } from '../worker/protocol';
 import { SPEEDS, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
 
 export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
@@ -32,8 +33,16 @@ export interface FigureState {
   messages: Record<string, string>;
   /** A notice about the page link (malformed state fell back to defaults). */
   notice: string | null;
+  /** The drawn surface: null until the worker has computed it, and for a figure without one. */
   surface: Extract<SurfaceResult, { ok: true }> | null;
   surfaceError: string | null;
+}
+
+/** A loss drawn behind the runs: the temperature of its target and the window (the loss's own view when left out). */
+export interface FigureSurface {
+  loss: RunSpecInput['loss'];
+  temperature: number;
+  view?: [number, number, number, number];
 }
 
 export interface FigureControllerOptions {
@@ -41,9 +50,12 @@ export interface FigureControllerOptions {
   settings: FigureSettings;
   notice: string | null;
   series: readonly SeriesConfig[];
-  /** The loss drawn behind the runs and the temperature of its target. */
-  surface(s: FigureSettings): { loss: RunSpecInput['loss']; temperature: number; view?: [number, number, number, number] };
-  /** Compute the exact target on the surface window (contours, −log Z) and KL per frame for series with `kl`. */
+  /** The loss drawn behind the runs and the temperature of its target; none for a figure with no 2-D plane (the coin). */
+  surface?: (s: FigureSettings) => FigureSurface;
+  /**
+   * KL(q ‖ p) per frame for series with `kl` (a 2-D family's target normalised on the surface
+   * window), and with a surface the exact target on it too (contours, −log Z).
+   */
   posterior?: boolean;
   pool?: EnginePool;
   reducedMotion?: () => boolean;
@@ -213,7 +225,7 @@ export function createFigureController(opts: FigureControllerOptions) {
           setMessage('worker', 'The engine worker stopped unexpectedly and was replaced; the runs restarted from the start.');
           restart();
         },
-      }, series.kl && opts.posterior ? { posterior: { view: posteriorView(settings) } } : {});
+      }, series.kl && opts.posterior ? { posterior: measureRequest(settings) } : {});
       handles[i] = handle;
       // Frame 0 (the start) right away, so a paused figure shows q₀; when holding, the whole run.
       inFlight[i] = true;
@@ -243,14 +255,14 @@ export function createFigureController(opts: FigureControllerOptions) {
     fill();
   }
 
-  /** The window the exact target is normalised on: the surface's. */
-  function posteriorView(settings: FigureSettings): [number, number, number, number] {
-    const v = opts.surface(settings).view;
-    if (!v) throw new Error('a figure that measures KL(q ‖ p) needs a surface view');
-    return v;
+  /** KL against the exact target, normalised on the surface's window where there is one. */
+  function measureRequest(settings: FigureSettings): MeasureRequest {
+    const view = opts.surface?.(settings).view;
+    return view ? { view } : {};
   }
 
   function requestSurface() {
+    if (!opts.surface) return;
     const { settings } = store.getState();
     const { loss, temperature, view } = opts.surface(settings);
     const key = JSON.stringify([loss, temperature, view, !!opts.posterior]);

@@ -8,31 +8,13 @@ import type { RunSpecInput } from '../engine/spec';
 import { CoinPlot, CoinReadouts } from './CoinPlot';
 import { conjugateSteps, linregPosterior, parameterView, type Point } from './conjugate';
 import { ConjugatePlot } from './ConjugatePlot';
+import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
 import type { FigureProps } from './figures';
 import type { FigureSettings, SeriesConfig } from './settings';
 
 /** Settings both figures start from (the fields they do not use keep the book's usual values). */
-const CONJUGATE_BASE: FigureSettings = {
-  alg: 'blr',
-  rho: 1,
-  rhoGd: 0.05,
-  tau: 1,
-  samples: 16,
-  seed: 1,
-  steps: 1,
-  start: [0, 0],
-  speed: 2,
-  improved: false,
-  loss: 'expr',
-  expr: 'x^2 + y^2',
-  components: 1,
-  mc: false,
-  means: [],
-  ladder: [],
-  alpha: 0.05,
-  batch: 8,
-};
+const CONJUGATE_BASE: FigureSettings = { ...DEFAULT_SETTINGS, rho: 1, steps: 1, start: [0, 0], speed: 2, expr: 'x^2 + y^2', components: 1 };
 
 /**
  * Chapter 5's worked example (after eq. 5.9): x = (−1, 0, 1, 2), y = (−0.5, 0.4, 1.1, 2.2),
@@ -95,21 +77,15 @@ export const CONJUGATE_LINREG: FigureConfig = {
   showEndAfter: ['points', 'noise', 'delta'],
 };
 
-/**
- * The engine's coin needs at least one flip; with none the figure runs a placeholder that stays
- * at frame 0 (online, 0 steps), which is the prior, the exact posterior of no data.
- */
-const PLACEHOLDER_FLIPS: (0 | 1)[] = [1];
-
 function coinSpec(s: FigureSettings): RunSpecInput {
   const flips = s.flips ?? [];
   const online = s.online === true;
   return {
-    loss: { kind: 'coin', flips: flips.length ? flips : PLACEHOLDER_FLIPS },
+    loss: { kind: 'coin', flips },
     family: 'beta',
     ...(s.rho >= 1 ? { algorithm: 'conjugate' as const } : { algorithm: 'blr' as const, rho: s.rho }),
-    online: online || flips.length === 0,
-    steps: flips.length ? conjugateSteps(flips.length, s.rho, online) : 0,
+    online,
+    steps: conjugateSteps(flips.length, s.rho, online),
     init: { mean: [s.alpha0 ?? 1, s.beta0 ?? 1] },
   };
 }
@@ -121,9 +97,7 @@ export const COIN: FigureConfig = {
   defaults: { ...CONJUGATE_BASE, speed: 5, flips: EXAMPLE_FLIPS, alpha0: 2, beta0: 2, online: false },
   series: [{ key: 'blr', label: 'q = Beta(α, β) from the BLR', color: 'var(--series-blr)', ellipses: false, kl: true, spec: coinSpec }],
   controls: ['alpha0', 'beta0', 'rho', 'seed', 'online', 'flips'],
-  // The coin's plot draws no 2-D surface, but the controller asks for one (and the window on
-  // which KL would be normalised, which the Beta's closed form does not need): a fixed, cheap one.
-  surface: () => ({ loss: { kind: 'quadratic' }, temperature: 1, view: [0, 1, 0, 1] }),
+  // No surface: the plot has no 2-D plane, and KL(q ‖ p) against the Beta target is in closed form.
   view: [0, 1, 0, 1],
   posterior: true,
   plot: CoinPlot,

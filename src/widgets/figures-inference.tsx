@@ -8,7 +8,8 @@
  *   ncvi        a mixture q (K components, Monte Carlo) against one Gaussian on a two-mode target.
  * Defaults were chosen by running the engine (numbers in each config's comment).
  */
-import type { RunSpecInput } from '../engine/spec';
+import { lossSchema, type LossSpec, type RunSpecInput } from '../engine/spec';
+import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
 import type { FigureProps } from './figures';
 import { LOGISTIC_PRESETS, logisticLoss } from './inference';
@@ -19,26 +20,7 @@ type View = [number, number, number, number];
 type Loss = RunSpecInput['loss'];
 
 /** Settings every inference figure starts from; each config overrides what it needs. */
-const INFERENCE_BASE: FigureSettings = {
-  alg: 'blr',
-  rho: 0.1,
-  rhoGd: 0.05,
-  tau: 1,
-  samples: 16,
-  seed: 1,
-  steps: 200,
-  start: [0, 0],
-  speed: 20,
-  improved: false,
-  loss: 'expr',
-  expr: 'x^2 + y^2',
-  components: 2,
-  mc: false,
-  means: [],
-  ladder: [],
-  alpha: 0.05,
-  batch: 4,
-};
+const INFERENCE_BASE: FigureSettings = { ...DEFAULT_SETTINGS, start: [0, 0], expr: 'x^2 + y^2', components: 2, batch: 4 };
 
 // ---- laplace-vi -------------------------------------------------------------------------
 
@@ -105,8 +87,10 @@ export const LAPLACE_VI: FigureConfig = {
 
 // ---- em-gmm -----------------------------------------------------------------------------
 
-/** The gmm loss's data generator and σ² (engine/data.ts gmmData): 24 points, s = 1, σ² = 1. */
-const gmmOf = (s: FigureSettings) => ({ n: 24, seed: s.seed, noise: 1, variance: 1 });
+/** The gmm loss as the engine's loss schema completes it: its default data generator (engine/data.ts gmmData) and σ². */
+const GMM_DEFAULTS = lossSchema.parse({ kind: 'gmm' }) as Extract<LossSpec, { kind: 'gmm' }>;
+/** The EM figure's data: the default generator with the figure's seed, and σ². */
+const gmmOf = (s: FigureSettings) => ({ ...GMM_DEFAULTS.data, seed: s.seed, variance: GMM_DEFAULTS.variance });
 const gmmLoss = (s: FigureSettings): Loss => {
   const g = gmmOf(s);
   return { kind: 'gmm', data: { n: g.n, seed: g.seed, noise: g.noise }, variance: g.variance };

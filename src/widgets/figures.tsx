@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { RunSpecInput } from '../engine/spec';
 import { BINARY, BinaryFigure } from './BinaryFigure';
+import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
 import { COIN, CoinFigure, CONJUGATE_LINREG, ConjugateFigure } from './figures-conjugate';
 import { EM_GMM, EmFigure, LAPLACE_VI, LaplaceViFigure, MeanFieldFigure, NCVI, NonConjugateFigure, VMP_SVI } from './figures-inference';
@@ -19,27 +20,6 @@ export interface FigureProps {
   id: string;
   caption?: ReactNode;
 }
-
-const BASE: FigureSettings = {
-  alg: 'blr',
-  rho: 0.1,
-  rhoGd: 0.05,
-  tau: 1,
-  samples: 16,
-  seed: 1,
-  steps: 200,
-  start: [-1, 1],
-  speed: 20,
-  improved: false,
-  loss: 'expr',
-  expr: 'x^2 + 3*y^2 + sin(3*x)',
-  components: 4,
-  mc: false,
-  means: [],
-  ladder: [],
-  alpha: 0.05,
-  batch: 8,
-};
 
 const COLORS = { blr: 'var(--series-blr)', gd: 'var(--series-gd)' };
 
@@ -80,7 +60,7 @@ function gdSeries(loss: (s: FigureSettings) => RunSpecInput['loss']): SeriesConf
 
 const wallLoss = () => ({ kind: 'wall' as const });
 const WALL: FigureConfig = {
-  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-1.5, 1.5], steps: 200, speed: 20 },
+  defaults: { ...DEFAULT_SETTINGS, rho: 0.2, tau: 1, start: [-1.5, 1.5], steps: 200, speed: 20 },
   // A start narrower than N(m, I): E[h exp(κx)] grows like exp(κ²Σ/2), so a wide q would
   // begin with an enormous wall term.
   series: [blrSeries('BLR, full Gaussian (exact expectations)', wallLoss, { init: { precision: [[4, 0], [0, 4]] } })],
@@ -91,7 +71,7 @@ const WALL: FigureConfig = {
 
 const flatSharpLoss = () => ({ kind: 'flat-sharp' as const });
 const FLAT_SHARP: FigureConfig = {
-  defaults: { ...BASE, rho: 0.1, rhoGd: 0.02, tau: 0.05, start: [-1.2, 0.4], steps: 400, speed: 40 },
+  defaults: { ...DEFAULT_SETTINGS, rho: 0.1, rhoGd: 0.02, tau: 0.05, start: [-1.2, 0.4], steps: 400, speed: 40 },
   series: [
     blrSeries('BLR, full Gaussian (exact expectations)', flatSharpLoss, { init: { precision: [[10, 0], [0, 10]] } }),
     gdSeries(flatSharpLoss),
@@ -103,7 +83,7 @@ const FLAT_SHARP: FigureConfig = {
 
 const paramsLoss = () => ({ kind: 'quadratic' as const, center: [1, -0.5] as [number, number], hessian: [[2, 1.2], [1.2, 1.5]] as [[number, number], [number, number]] });
 const PARAMS: FigureConfig = {
-  defaults: { ...BASE, rho: 0.2, tau: 1, start: [-2, 1.5], steps: 60, speed: 5 },
+  defaults: { ...DEFAULT_SETTINGS, rho: 0.2, tau: 1, start: [-2, 1.5], steps: 60, speed: 5 },
   series: [blrSeries('BLR, full Gaussian (exact expectations)', paramsLoss)],
   controls: ['rho', 'tau'],
   surface: (s) => ({ loss: paramsLoss(), temperature: s.tau, view: [-3, 3.5, -3, 2.5] }),
@@ -117,7 +97,7 @@ const illConditioned = () => ({
   hessian: [[5.05, 4.95], [4.95, 5.05]] as [[number, number], [number, number]],
 });
 const PATHS_QUAD: FigureConfig = {
-  defaults: { ...BASE, rho: 0.2, rhoGd: 0.18, tau: 1, start: [-2, 0.5], steps: 120, speed: 10 },
+  defaults: { ...DEFAULT_SETTINGS, rho: 0.2, rhoGd: 0.18, tau: 1, start: [-2, 0.5], steps: 120, speed: 10 },
   series: [blrSeries('BLR with the delta method (natural gradient)', illConditioned, { expectation: 'delta' }), gdSeries(illConditioned)],
   controls: ['rho', 'rhoGd', 'alg'],
   surface: (s) => ({ loss: illConditioned(), temperature: s.tau, view: [-3, 3, -2.5, 2.5] }),
@@ -126,7 +106,7 @@ const PATHS_QUAD: FigureConfig = {
 
 const rosenbrockLoss = () => ({ kind: 'rosenbrock' as const, a: 1, b: 5 });
 const PATHS_ROSEN: FigureConfig = {
-  defaults: { ...BASE, rho: 0.2, rhoGd: 0.01, tau: 1, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
+  defaults: { ...DEFAULT_SETTINGS, rho: 0.2, rhoGd: 0.01, tau: 1, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
   series: [blrSeries('BLR with the delta method, improved update', rosenbrockLoss, { expectation: 'delta' }), gdSeries(rosenbrockLoss)],
   controls: ['rho', 'rhoGd', 'alg', 'improved'],
   surface: (s) => ({ loss: rosenbrockLoss(), temperature: s.tau, view: [-2.2, 2, -1, 3.2] }),
@@ -147,7 +127,7 @@ function playgroundLoss(s: FigureSettings): RunSpecInput['loss'] {
 }
 const PLAYGROUND: FigureConfig = {
   // A built-in loss first: mathjs loads only once the reader chooses "Your own formula".
-  defaults: { ...BASE, alg: 'von', loss: 'rosenbrock', rho: 0.1, rhoGd: 0.01, tau: 1, samples: 16, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
+  defaults: { ...DEFAULT_SETTINGS, alg: 'von', loss: 'rosenbrock', rho: 0.1, rhoGd: 0.01, tau: 1, samples: 16, start: [-1.5, 2], steps: 300, speed: 20, improved: true },
   series: [blrSeries('Your run', playgroundLoss, { expectation: 'mc' }), gdSeries(playgroundLoss)],
   controls: ['loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'improved', 'seed'],
   surface: (s) => ({ loss: playgroundLoss(s), temperature: s.tau, view: [-3, 3, -3, 3] }),
@@ -172,15 +152,15 @@ export function PlaygroundFigure({ id, caption }: FigureProps) {
 
 /** The approximation ladder's configuration for each preset (none: the exact BLR). */
 const LADDERS: Record<LadderPreset | 'blr', FigureConfig> = {
-  blr: createLadderConfig(BASE, 'blr'),
-  sgd: createLadderConfig(BASE, 'sgd'),
-  rmsprop: createLadderConfig(BASE, 'rmsprop'),
-  adam: createLadderConfig(BASE, 'adam'),
-  ogn: createLadderConfig(BASE, 'ogn'),
-  vogn: createLadderConfig(BASE, 'vogn'),
-  dropout: createLadderConfig(BASE, 'dropout'),
+  blr: createLadderConfig(DEFAULT_SETTINGS, 'blr'),
+  sgd: createLadderConfig(DEFAULT_SETTINGS, 'sgd'),
+  rmsprop: createLadderConfig(DEFAULT_SETTINGS, 'rmsprop'),
+  adam: createLadderConfig(DEFAULT_SETTINGS, 'adam'),
+  ogn: createLadderConfig(DEFAULT_SETTINGS, 'ogn'),
+  vogn: createLadderConfig(DEFAULT_SETTINGS, 'vogn'),
+  dropout: createLadderConfig(DEFAULT_SETTINGS, 'dropout'),
 };
-const ADAM_VS_IVON = createPointVsDistConfig(BASE);
+const ADAM_VS_IVON = createPointVsDistConfig(DEFAULT_SETTINGS);
 
 /** The approximation ladder (LadderPanel.tsx): switches from the exact BLR to Table 1's optimisers, opened at `preset`. */
 export function LadderFigure({ id, caption, preset }: FigureProps & { preset?: LadderPreset }) {

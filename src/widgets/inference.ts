@@ -5,11 +5,15 @@
  * (KL(q ‖ p), the objective gap τ·KL, the window warning). Rendering only maps these to SVG.
  */
 import { inv2 } from '../engine/linalg2';
+import { gmmResponsibility } from '../engine/losses/gmm';
 
 /** One labelled example of 1-D logistic regression: [x, y] with y ∈ {0, 1}. */
 export type LabelledPoint = [x: number, label: 0 | 1];
 
-/** Most examples a reader may place (the data strip stays legible, the URL short). */
+/**
+ * Most examples a reader may place (the data strip stays legible, the URL short); the
+ * conjugate figures' DATA_LIMITS.points too.
+ */
 export const MAX_POINTS = 40;
 /** The x range of the data strip; points outside it cannot be placed or linked. */
 export const STRIP_RANGE = [-1.5, 4.5] as const;
@@ -95,18 +99,9 @@ export function logisticLoss(points: readonly LabelledPoint[], priorPrecision: n
   };
 }
 
-/**
- * EM's E-step for ½N(μ₁, σ²) + ½N(μ₂, σ²): rᵢ₁ = N(xᵢ; μ₁, σ²)/(N(xᵢ; μ₁, σ²) + N(xᵢ; μ₂, σ²)),
- * as a logistic function of the log-ratio so that far-out points neither overflow nor give 0/0.
- */
+/** EM's E-step for ½N(μ₁, σ²) + ½N(μ₂, σ²): each point's rᵢ₁ (engine/losses/gmm.ts gmmResponsibility). */
 export function responsibilities(x: readonly number[], mu1: number, mu2: number, variance: number): Float64Array {
-  const r = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    // log N₂ − log N₁ = ((x − μ₁)² − (x − μ₂)²)/(2σ²)
-    const d = ((x[i] - mu1) ** 2 - (x[i] - mu2) ** 2) / (2 * variance);
-    r[i] = d > 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d));
-  }
-  return r;
+  return Float64Array.from(x, (xi) => gmmResponsibility(xi, mu1, mu2, variance).r1);
 }
 
 /** ½N(x; μ, σ²) at `n` evenly spaced x over [x0, x1]: one fitted component of the EM figure. */

@@ -5,13 +5,18 @@
  * LadderPanel.tsx draws the switches and typesets the equations; nothing here touches the DOM.
  */
 import { identifyAlgorithm, type Identification } from '../engine/identify';
-import { safeParseRunSpec, type RunSpec, type RunSpecInput } from '../engine/spec';
+import { lossSchema, safeParseRunSpec, type LossSpec, type RunSpec, type RunSpecInput } from '../engine/spec';
 import { LADDER_TOKENS, type FigureSettings, type LadderToken } from './settings';
 
 /** The data every ladder run uses: f(x) = w₂ tanh(w₁x), 24 seeded points, prior (δ/2)‖w‖². */
 export const LADDER_LOSS = { kind: 'tanh-regression' } as const satisfies RunSpecInput['loss'];
-/** The loss's defaults, for the constants line (engine/spec.ts tanhRegression). */
-export const LADDER_DATA = { n: 24, noiseVariance: 0.25, priorPrecision: 1 } as const;
+const LADDER_LOSS_SPEC = lossSchema.parse(LADDER_LOSS) as Extract<LossSpec, { kind: 'tanh-regression' }>;
+/** The loss's defaults, for the constants line, as the engine's loss schema sets them. */
+export const LADDER_DATA = {
+  n: LADDER_LOSS_SPEC.data.n,
+  noiseVariance: LADDER_LOSS_SPEC.noiseVariance,
+  priorPrecision: LADDER_LOSS_SPEC.priorPrecision,
+};
 
 /** β₁ of the momentum rung (Adam's default). */
 export const LADDER_MOMENTUM = 0.9;

@@ -2,9 +2,17 @@
  * Data space for the two-weight network f(x) = w₂ tanh(w₁x) (engine/losses/tanh-regression.ts):
  * the curve of a point estimate, and the predictive band of a Gaussian q over (w₁, w₂) from
  * samples. The samples reuse one fixed set of standard normal draws (common random numbers),
- * so the band moves smoothly with q instead of flickering from frame to frame.
+ * so the band moves smoothly with q instead of flickering from frame to frame; the conjugate
+ * figure's lines drawn from q use the same draws (gaussianDraws).
  */
+import { chol2 } from '../engine/linalg2';
 import { createRng } from '../engine/rng';
+
+/**
+ * A symmetric 2×2 matrix [[a, b], [b, c]] as the triple (a, b, c), as frames store q's
+ * covariance (engine/linalg2.ts's Sym2 is the nested form).
+ */
+export type Sym2Triple = [number, number, number];
 
 /** x values evenly spaced on [lo, hi] (n ≥ 2). */
 export function gridX(lo: number, hi: number, n: number): Float64Array {
@@ -15,6 +23,28 @@ export function gridX(lo: number, hi: number, n: number): Float64Array {
 export function standardNormals(count: number, seed: number): Float64Array {
   const rng = createRng(seed);
   return Float64Array.from({ length: 2 * count }, () => rng.normal());
+}
+
+/**
+ * Draws θ = m + Lz from q = N(m, Σ), LLᵀ = Σ (Cholesky, engine/linalg2.ts chol2), one per pair
+ * of `normals`: the same draws every frame (common random numbers), so they move with q
+ * instead of flickering.
+ */
+export function gaussianDraws(mean: readonly [number, number], cov: Readonly<Sym2Triple>, normals: Float64Array): [number, number][] {
+  const [a, b, c] = cov;
+  const L = new Float64Array(3);
+  // Σ may be only semi-definite: a point mass (zero variance) has a zero column, and a
+  // covariance interpolated between frames can leave c − l₂₁² a hair below 0.
+  if (a > 0) chol2(a, b, c, L);
+  else L[2] = Math.sqrt(Math.max(c, 0));
+  if (!(L[2] >= 0)) L[2] = 0;
+  const draws: [number, number][] = [];
+  for (let j = 0; j + 1 < normals.length; j += 2) {
+    const z1 = normals[j];
+    const z2 = normals[j + 1];
+    draws.push([mean[0] + L[0] * z1, mean[1] + L[1] * z1 + L[2] * z2]);
+  }
+  return draws;
 }
 
 /** f(x) = w₂ tanh(w₁x) at each x. */
@@ -31,31 +61,19 @@ export interface PredictiveBand {
 }
 
 /**
- * f(x; w) for w = m + Lz, LLᵀ = Σ = [[ca, cb], [cb, cc]] (Cholesky), one z per pair in
- * `normals`: the sample mean of the curves and their `lower` and `upper` empirical quantiles
- * at each x (nearest rank).
+ * f(x; w) for the draws w of q = N(m, Σ) (gaussianDraws), one per pair in `normals`: the sample
+ * mean of the curves and their `lower` and `upper` empirical quantiles at each x (nearest rank).
  */
 export function predictiveBand(
   m: readonly [number, number],
-  cov: readonly [number, number, number],
+  cov: Readonly<Sym2Triple>,
   xs: Float64Array,
   normals: Float64Array,
   lower = 0.05,
   upper = 0.95,
 ): PredictiveBand {
-  const [ca, cb, cc] = cov;
-  const l11 = Math.sqrt(Math.max(ca, 0));
-  const l21 = l11 > 0 ? cb / l11 : 0;
-  const l22 = Math.sqrt(Math.max(cc - l21 * l21, 0));
-  const k = normals.length / 2;
-  const w1 = new Float64Array(k);
-  const w2 = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const z1 = normals[2 * j];
-    const z2 = normals[2 * j + 1];
-    w1[j] = m[0] + l11 * z1;
-    w2[j] = m[1] + l21 * z1 + l22 * z2;
-  }
+  const w = gaussianDraws(m, cov, normals);
+  const k = w.length;
   const n = xs.length;
   const band: PredictiveBand = { mean: new Float64Array(n), lo: new Float64Array(n), hi: new Float64Array(n) };
   const values = new Float64Array(k);
@@ -63,7 +81,7 @@ export function predictiveBand(
   for (let i = 0; i < n; i++) {
     let sum = 0;
     for (let j = 0; j < k; j++) {
-      values[j] = w2[j] * Math.tanh(w1[j] * xs[i]);
+      values[j] = w[j][1] * Math.tanh(w[j][0] * xs[i]);
       sum += values[j];
     }
     values.sort();

@@ -4,8 +4,8 @@
  * TensorFlow Playground's state.ts); validity is decided by the RunSpec schema itself.
  */
 import { PRESETS, type AlgorithmName } from '../engine/presets';
-import { MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
-import { formatLabelledPoints, parseLabelledPoints, type LabelledPoint } from './inference';
+import { MAX_COMPONENTS, MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
+import { formatLabelledPoints, MAX_POINTS, parseLabelledPoints, type LabelledPoint } from './inference';
 
 export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
 export type PlaygroundLoss = (typeof PLAYGROUND_LOSSES)[number];
@@ -59,7 +59,8 @@ export interface FigureSettings {
 
 /** Bounds of the conjugate figures' data and model settings (URL parsers and controls alike). */
 export const DATA_LIMITS = {
-  points: 40,
+  /** The same bound as the labelled points of the inference figures. */
+  points: MAX_POINTS,
   /** Points lie in the data panel's window [−coord, coord]². */
   coord: 3,
   flips: 200,
@@ -108,17 +109,6 @@ const pair: Field<[number, number]> = {
 };
 const bool: Field<boolean> = { parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined), format: (v) => (v ? '1' : '0') };
 const text: Field<string> = { parse: (raw) => (raw.length <= MAX_EXPR_LENGTH ? raw : undefined), format: (v) => v };
-/** Up to eight points "x,y;x,y;…". */
-const pairs: Field<[number, number][]> = {
-  parse(raw) {
-    if (raw === '') return [];
-    const parts = raw.split(';');
-    if (parts.length > 8) return undefined;
-    const out = parts.map((p) => pair.parse(p));
-    return out.every((p) => p !== undefined) ? (out as [number, number][]) : undefined;
-  },
-  format: (v) => v.map((p) => pair.format(p)).join(';'),
-};
 /** A number in [lo, hi]. */
 const within = (lo: number, hi: number): Field<number> => ({
   parse: (raw) => {
@@ -129,17 +119,23 @@ const within = (lo: number, hi: number): Field<number> => ({
 });
 /** A setting only some figures have: a missing value formats as "" (equal for every such figure). */
 const optional = <T>(field: Field<T>): Field<T | undefined> => ({ parse: field.parse, format: (v) => (v === undefined ? '' : field.format(v)) });
-/** Data points "x,y;x,y;…": 1 to DATA_LIMITS.points of them, each coordinate in [−coord, coord]. */
-const dataPoints: Field<[number, number][]> = {
+/**
+ * Points "x,y;x,y;…": at most `max`, at least `min` ("" is none), each coordinate within
+ * [−coord, coord] when `coord` is given.
+ */
+const pointList = ({ min, max, coord = Infinity }: { min: number; max: number; coord?: number }): Field<[number, number][]> => ({
   parse(raw) {
-    const parts = raw.split(';');
-    if (raw === '' || parts.length > DATA_LIMITS.points) return undefined;
+    const parts = raw === '' ? [] : raw.split(';');
+    if (parts.length < min || parts.length > max) return undefined;
     const out = parts.map((p) => pair.parse(p));
-    const c = DATA_LIMITS.coord;
-    return out.every((p) => p !== undefined && Math.abs(p[0]) <= c && Math.abs(p[1]) <= c) ? (out as [number, number][]) : undefined;
+    return out.every((p) => p !== undefined && Math.abs(p[0]) <= coord && Math.abs(p[1]) <= coord) ? (out as [number, number][]) : undefined;
   },
   format: (v) => v.map((p) => pair.format(p)).join(';'),
-};
+});
+/** A mixture's start means: none (spread around the start) up to one per component. */
+const means = pointList({ min: 0, max: MAX_COMPONENTS });
+/** Data points: 1 to DATA_LIMITS.points of them, in the data window. */
+const dataPoints = pointList({ min: 1, max: DATA_LIMITS.points, coord: DATA_LIMITS.coord });
 /** Coin flips "HTTH" (H heads = 1, T tails = 0), at most DATA_LIMITS.flips; "" is no flips yet. */
 const coinFlips: Field<(0 | 1)[]> = {
   parse: (raw) => (raw.length <= DATA_LIMITS.flips && /^[HT]*$/.test(raw) ? [...raw].map((c) => (c === 'H' ? 1 : 0)) : undefined),
@@ -175,7 +171,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   expr: text,
   components: integer,
   mc: bool,
-  means: pairs,
+  means,
   ladder: ladderTokens,
   alpha: number,
   batch: integer,

@@ -134,8 +134,9 @@ export function createEngineHost() {
         try {
           const spec = parseRunSpec(msg.spec);
           const loss = await prepareLoss(spec.loss);
+          // Only the 2-D families need the target normalised on a grid; the Beta's is in closed form.
           const twoD = spec.family !== 'beta' && spec.family !== 'bernoulli';
-          const post = msg.posterior && twoD ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view) : null;
+          const post = msg.posterior && twoD ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view ?? loss.view) : null;
           runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0, measure: !!msg.posterior, post });
           return [{ message: { kind: MSG.started, runId: msg.runId, steps: spec.steps } }];
         } catch (e) {

@@ -4,7 +4,7 @@
  * throws or dies is replaced and the runs it held are told, so their figures can say so.
  */
 import type { RunSpecInput } from '../engine/spec';
-import { MSG, type FromWorker, type SurfaceRequest, type ToWorker } from './protocol';
+import { MSG, type FromWorker, type MeasureRequest, type SurfaceRequest, type ToWorker } from './protocol';
 
 export interface RunListener {
   onStarted?(steps: number): void;
@@ -50,7 +50,7 @@ export class EnginePool {
   }
 
   /** Starts a run; the spec is validated in the worker and errors come back to the listener. */
-  startRun(spec: RunSpecInput, listener: RunListener, options: { posterior?: { view: [number, number, number, number] } } = {}): RunHandle {
+  startRun(spec: RunSpecInput, listener: RunListener, options: { posterior?: MeasureRequest } = {}): RunHandle {
     const id = this.nextId++;
     const index = this.leastBusy();
     const slot = this.slot(index);

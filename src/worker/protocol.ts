@@ -52,13 +52,21 @@ export interface PosteriorInfo {
   bands: ContourBand[];
 }
 
+/** Measure KL(q ‖ p) per frame against the exact tempered target (engine/measure.ts). */
+export interface MeasureRequest {
+  /**
+   * The window a 2-D family's target is normalised on (the loss's own view when left out). The
+   * Beta family's target is a Beta in closed form and needs no window.
+   */
+  view?: [number, number, number, number];
+}
+
 export type ToWorker =
   | {
       kind: typeof MSG.start;
       runId: number;
       spec: RunSpecInput;
-      /** Measure KL(q ‖ p) per frame against the exact target on this window. */
-      posterior?: { view: [number, number, number, number] };
+      posterior?: MeasureRequest;
     }
   | { kind: typeof MSG.pull; runId: number; maxSteps: number }
   | { kind: typeof MSG.cancel; runId: number }

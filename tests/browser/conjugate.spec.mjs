@@ -143,7 +143,7 @@ export default [
       if ((await readout(fig, 'alpha')) !== '2.0000') throw new Error('q₀ is not the prior Beta(2, 2)');
       await stepTo(fig, 1, poll);
       const values = { alpha: await readout(fig, 'alpha'), beta: await readout(fig, 'beta'), mean: await readout(fig, 'mean-p'), kl: await readout(fig, 'kl'), natural: await readout(fig, 'natural') };
-      if (JSON.stringify(values) !== JSON.stringify({ alpha: '9.0000', beta: '5.0000', mean: '0.6429', kl: '0', natural: '(8.000, 4.000)' })) throw new Error(`after one step: ${JSON.stringify(values)}`);
+      if (JSON.stringify(values) !== JSON.stringify({ alpha: '9.0000', beta: '5.0000', mean: '0.6429', kl: '0.000', natural: '(8.000, 4.000)' })) throw new Error(`after one step: ${JSON.stringify(values)}`);
       const exactPath = await fig.locator('svg.coin-plot path[data-curve="exact"]').getAttribute('d');
       if ((await q.getAttribute('d')) !== exactPath) throw new Error('q’s density is not drawn on the exact posterior’s after one step');
       const density = await q.getAttribute('d');
@@ -157,7 +157,7 @@ export default [
       // Clearing the flips leaves the prior, which is then the exact posterior.
       await fig.locator('button[data-flip-add="clear"]').click();
       await poll(async () => param(page, 'coin.flips') === '', { timeout: 5000, message: () => `clearing did not reach the address: ${page.url()}` });
-      await poll(async () => (await readout(fig, 'alpha')) === '2.0000' && (await readout(fig, 'kl')) === '0', { timeout: 5000, message: async () => `with no flips α = ${await readout(fig, 'alpha')}, KL = ${await readout(fig, 'kl')}` });
+      await poll(async () => (await readout(fig, 'alpha')) === '2.0000' && (await readout(fig, 'kl')) === '0.000', { timeout: 5000, message: async () => `with no flips α = ${await readout(fig, 'alpha')}, KL = ${await readout(fig, 'kl')}` });
       if ((await fig.getAttribute('data-status')) === 'error') throw new Error('no flips put the figure in error');
     },
   },

@@ -4,9 +4,11 @@
  * applied flip by flip; the objective at the posterior is −log Z = −log B(α*, β*).
  */
 import { describe, expect, it } from 'vitest';
-import { betaEntropy, betaKl, digamma, lgamma } from '../../src/engine/families/beta';
+import { betaEntropy, betaKl, digamma, lbeta, lgamma } from '../../src/engine/families/beta';
 import { identifyAlgorithm } from '../../src/engine/identify';
-import { run } from '../../src/engine/run';
+import { prepareLoss } from '../../src/engine/losses/index';
+import { frameKl } from '../../src/engine/measure';
+import { BlrRun, run } from '../../src/engine/run';
 import { parseRunSpec, safeParseRunSpec } from '../../src/engine/spec';
 import { expectNear } from './_helpers';
 
@@ -20,6 +22,8 @@ describe('special functions', () => {
     expectNear(digamma(1), -0.5772156649015329, 1e-13);
     expectNear(digamma(0.5), -0.5772156649015329 - 2 * Math.log(2), 1e-13);
     expectNear(digamma(7.3) - digamma(6.3), 1 / 6.3, 1e-13);
+    // B(9, 5) = 8! 4! / 13!
+    expectNear(lbeta(9, 5), Math.log((40320 * 24) / 6227020800), 1e-13);
   });
 
   it('Beta entropy and KL against numerical integration', () => {
@@ -71,6 +75,22 @@ describe('the coin', () => {
     const f = r.frames.at(-1)!;
     expectNear(f.beta!.alpha, 1 + (7 + 1) / 2, 1e-9);
     expectNear(f.beta!.beta, 1 + (3 + 2) / 2, 1e-9);
+  });
+
+  it('no flips: q stays at the prior, the exact posterior of no data (KL 0, objective −log B(α₀, β₀))', async () => {
+    for (const online of [false, true]) {
+      const spec = parseRunSpec({ loss: { kind: 'coin', flips: [] }, family: 'beta', algorithm: 'conjugate', online, steps: 3, init: { mean: [2, 3] } });
+      const r = await run(spec);
+      expect(r.status).toBe('ok');
+      expect(r.frames).toHaveLength(4);
+      for (const f of r.frames) {
+        expect(f.beta).toMatchObject({ alpha: 2, beta: 3, heads: 0, tails: 0 });
+        expectNear(f.objective, -(lgamma(2) + lgamma(3) - lgamma(5)), 1e-12);
+      }
+      const live = new BlrRun(spec, await prepareLoss(spec.loss));
+      live.advance();
+      for (let k = 0; k < live.count; k++) expect(frameKl(live.loss, null, live.frames, k, live.stride, spec)).toBe(0);
+    }
   });
 
   it('bad combinations name the field', () => {

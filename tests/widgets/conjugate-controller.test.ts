@@ -2,13 +2,15 @@
  * The controller's `showEndAfter` (FigureConfig.showEndAfter) on the conjugate regression figure:
  * an edit of the data restarts the run but keeps the old picture until the new run has finished,
  * then shows its last step (no flash of q₀ while a point is dragged); other edits, and edits
- * while playing, restart at step 0 as in every figure.
+ * while playing, restart at step 0 as in every figure. And the coin, a figure with no surface:
+ * KL(q ‖ p) per frame without one.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { betaKl } from '../../src/engine/families/beta';
 import { F } from '../../src/engine/run';
 import { linregPosterior } from '../../src/widgets/conjugate';
 import { createFigureController, type FigureController } from '../../src/widgets/controller';
-import { CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
+import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
 import { EnginePool } from '../../src/worker/pool';
 import { inProcessFactory } from '../worker/in-process-worker';
 
@@ -61,6 +63,31 @@ afterEach(() => {
   controllers = [];
   pools = [];
   vi.unstubAllGlobals();
+});
+
+describe('a figure without a surface (the coin)', () => {
+  it('asks the worker for no surface and still gets KL(q ‖ p) per frame, in closed form', async () => {
+    const pool = new EnginePool(1, inProcessFactory);
+    pools.push(pool);
+    const surface = vi.spyOn(pool, 'surface');
+    const controller = createFigureController({ id: 'coin', settings: { ...COIN.defaults, speed: 1000 }, notice: null, series: COIN.series, posterior: COIN.posterior, pool, reducedMotion: () => false, showEndAfter: COIN.showEndAfter });
+    controllers.push(controller);
+    expect(COIN.surface).toBeUndefined();
+    controller.start();
+    controller.play();
+    await until(() => controller.store.getState().status === 'done', 'the run to finish');
+    const log = controller.logs[0];
+    // Seven heads in ten from Beta(2, 2): q₀ is the prior, one step lands on Beta(9, 5).
+    expect(log.count).toBe(2);
+    expect(log.kl![0]).toBeCloseTo(betaKl(2, 2, 9, 5), 14);
+    expect(log.kl![1]).toBe(0);
+    controller.update({ flips: [] });
+    await until(() => controller.logs[0].count === 1 && controller.store.getState().status === 'done', 'the run with no flips');
+    expect(controller.logs[0].kl![0]).toBe(0);
+    expect(surface).not.toHaveBeenCalled();
+    expect(controller.store.getState().surface).toBeNull();
+    expect(controller.store.getState().messages).toEqual({});
+  });
 });
 
 describe('an edit of the data shows the new posterior, never q₀ in between', () => {

@@ -12,22 +12,22 @@ import { POSTERIOR_GRID } from '../../src/worker/host';
 import { parseRunSpec } from '../../src/engine/spec';
 import {
   betaCurve,
-  betaLogDensity,
   coinPosterior,
   coinPrefixPosteriors,
   conjugateSteps,
   densityTop,
+  examplesSeen,
   linregPosterior,
   niceTicks,
   parameterView,
   placedPoint,
   predictiveLine,
   randomFlips,
-  sampleLines,
   unitGrid,
   type Point,
 } from '../../src/widgets/conjugate';
 import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
+import { gaussianDraws } from '../../src/widgets/predictive';
 import { DATA_LIMITS, URL_FIELDS, settingsFromQuery, writeSettingsToQuery, type FigureSettings } from '../../src/widgets/settings';
 import { expectNear } from '../engine/_helpers';
 
@@ -129,7 +129,7 @@ describe('Bayesian linear regression', () => {
 
   it('lines drawn from q have q’s mean and covariance (common random numbers through Cholesky)', () => {
     const z = new Float64Array([1, 0, 0, 1, -1, 0, 0, -1]);
-    const lines = sampleLines([1, 2], [4, 1, 2], z);
+    const lines = gaussianDraws([1, 2], [4, 1, 2], z);
     // θ = m + Lz with L = [[2, 0], [0.5, √1.75]]: the four draws ±L's columns.
     expect(lines[0]).toEqual([3, 2.5]);
     expectNear(lines[1][1], 2 + Math.sqrt(1.75), 1e-15);
@@ -185,6 +185,13 @@ describe('Bayesian linear regression', () => {
     expect(conjugateSteps(4, 0.5, false)).toBe(14); // 0.5¹⁴ ≈ 6e-5 < 1e-4 < 0.5¹³
     expect(conjugateSteps(4, 0.5, true)).toBe(18);
     expect(conjugateSteps(4, 0.001, false)).toBe(400);
+    // No data: q₀, the prior, is the posterior already.
+    for (const rho of [1, 0.5]) for (const online of [false, true]) expect(conjugateSteps(0, rho, online)).toBe(0);
+  });
+
+  it('examples used by a step: the first t one at a time; all of them from step 1 all at once', () => {
+    expect([0, 1, 2, 4, 6].map((t) => examplesSeen(t, 4, true))).toEqual([0, 1, 2, 4, 4]);
+    expect([0, 1, 5].map((t) => examplesSeen(t, 4, false))).toEqual([0, 4, 4]);
   });
 
   it('the parameter window holds the posterior’s mean ± 4 sd, at least [−3, 3]², snapped to a few sizes', () => {
@@ -220,8 +227,8 @@ describe('Bayesian linear regression', () => {
 
 describe('the coin', () => {
   it('Beta densities: closed forms at known points and a unit integral', () => {
-    expectNear(Math.exp(betaLogDensity(2, 2, 0.5)), 1.5, 1e-13);
-    expectNear(Math.exp(betaLogDensity(1, 1, 0.3)), 1, 1e-13);
+    expectNear(betaCurve(2, 2, [0.5])[0], 1.5, 1e-13);
+    expectNear(betaCurve(1, 1, [0.3])[0], 1, 1e-13);
     // Beta(9, 5): p⁸(1 − p)⁴ / B(9, 5), B(9, 5) = 8! 4! / 13!.
     const B = (40320 * 24) / 6227020800;
     const p = 0.6;

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFigureController, type FigureController } from '../../src/widgets/controller';
+import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import { specForAlgorithm, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
 import { EnginePool } from '../../src/worker/pool';
 import { BrokenWorker, InProcessWorker, inProcessFactory } from '../worker/in-process-worker';
 
-const settings: FigureSettings = {
-  alg: 'blr', rho: 0.2, rhoGd: 0.05, tau: 1, samples: 4, seed: 1, steps: 40, start: [-1, 1], speed: 200, improved: false, loss: 'rosenbrock', expr: 'x^2',
-  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
-};
+const settings: FigureSettings = { ...DEFAULT_SETTINGS, rho: 0.2, samples: 4, steps: 40, speed: 200, loss: 'rosenbrock', expr: 'x^2' };
 const series: SeriesConfig[] = [
   {
     key: 'blr', label: 'BLR', color: 'red', ellipses: true,

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gmmData } from '../../src/engine/data';
 import { parseRunSpec } from '../../src/engine/spec';
+import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import {
   EDGE_MASS_LIMIT,
   LOGISTIC_PRESETS,
@@ -75,10 +76,7 @@ describe('the labelled data of the logistic-regression figure', () => {
   });
 
   it('travels in links as the `labelled` setting; a bad value is a notice and the defaults', () => {
-    const defaults: FigureSettings = {
-      alg: 'blr', rho: 0.25, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 100, start: [0, 0], speed: 10, improved: false, loss: 'expr', expr: 'x^2',
-      components: 2, mc: false, means: [], ladder: [], alpha: 0.05, batch: 4, labelled: LOGISTIC_PRESETS.separated.points,
-    };
+    const defaults: FigureSettings = { ...DEFAULT_SETTINGS, rho: 0.25, steps: 100, start: [0, 0], speed: 10, labelled: LOGISTIC_PRESETS.separated.points };
     const series: SeriesConfig[] = [
       { key: 'vi', label: 'VI', color: 'red', ellipses: true, spec: (s) => ({ loss: logisticLoss(s.labelled!, 0.5), expectation: 'exact', rho: s.rho, steps: s.steps }) },
     ];

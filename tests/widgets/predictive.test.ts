@@ -4,7 +4,7 @@ import { run } from '../../src/engine/run';
 import { parseRunSpec } from '../../src/engine/spec';
 import { gridX, predictiveBand, standardNormals, tanhCurve } from '../../src/widgets/predictive';
 import { createPointVsDistConfig } from '../../src/widgets/PointVsDist';
-import type { FigureSettings } from '../../src/widgets/settings';
+import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 
 describe('data space of f(x) = w₂ tanh(w₁x)', () => {
   const xs = gridX(-2, 2, 9);
@@ -57,11 +57,7 @@ describe('data space of f(x) = w₂ tanh(w₁x)', () => {
 });
 
 describe('the adam-vs-ivon figure', () => {
-  const base: FigureSettings = {
-    alg: 'blr', rho: 0.1, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 200, start: [-1, 1], speed: 20, improved: false, loss: 'expr', expr: 'x',
-    components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
-  };
-  const config = createPointVsDistConfig(base);
+  const config = createPointVsDistConfig(DEFAULT_SETTINGS);
 
   it('runs Adam and IVON on the same data, minibatches and start; only IVON draws q', async () => {
     const [adam, ivon] = config.series.map((s) => parseRunSpec(s.spec(config.defaults)));

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { parseRunSpec } from '../../src/engine/spec';
+import { MAX_COMPONENTS, parseRunSpec } from '../../src/engine/spec';
+import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import {
   CLASSROOM_FIELDS,
   classroomFromQuery,
+  DATA_LIMITS,
   settingsFromQuery,
   specForAlgorithm,
+  URL_FIELDS,
   writeClassroomToQuery,
   writeSettingsToQuery,
   type FigureSettings,
   type SeriesConfig,
 } from '../../src/widgets/settings';
 
-const defaults: FigureSettings = {
-  alg: 'blr', rho: 0.1, rhoGd: 0.05, tau: 1, samples: 16, seed: 1, steps: 100, start: [-1, 1], speed: 20, improved: false, loss: 'expr', expr: 'x^2 + y^2',
-  components: 4, mc: false, means: [], ladder: [], alpha: 0.05, batch: 8,
-};
+const defaults: FigureSettings = { ...DEFAULT_SETTINGS, steps: 100, expr: 'x^2 + y^2' };
 const series: SeriesConfig[] = [
   {
     key: 'blr', label: 'BLR', color: 'red', ellipses: true,
@@ -44,6 +44,22 @@ describe('figure settings in the URL', () => {
       const r = settingsFromQuery('wall', new URLSearchParams(query), defaults, series, allowed);
       expect(r.settings, query).toEqual(defaults);
       expect(r.notice, query).toMatch(/could not be used/);
+    }
+  });
+
+  it('lists of points: a mixture’s means (none up to MAX_COMPONENTS, anywhere) and data points (1 to DATA_LIMITS.points, in the window)', () => {
+    const list = (n: number, v = 1) => Array.from({ length: n }, () => `${v},-${v}`).join(';');
+    expect(URL_FIELDS.means.parse('')).toEqual([]);
+    expect(URL_FIELDS.means.parse(list(MAX_COMPONENTS, 50))).toHaveLength(MAX_COMPONENTS);
+    expect(URL_FIELDS.means.parse(list(MAX_COMPONENTS + 1))).toBeUndefined();
+    expect(URL_FIELDS.means.format([[1.5, -2], [0, 3]])).toBe('1.5,-2;0,3');
+    expect(URL_FIELDS.points.parse('')).toBeUndefined();
+    expect(URL_FIELDS.points.parse(list(DATA_LIMITS.points))).toHaveLength(DATA_LIMITS.points);
+    expect(URL_FIELDS.points.parse(list(DATA_LIMITS.points + 1))).toBeUndefined();
+    expect(URL_FIELDS.points.parse(`${DATA_LIMITS.coord + 0.5},0`)).toBeUndefined();
+    for (const bad of ['1', '1,2,3', '1,x', '1,2;']) {
+      expect(URL_FIELDS.means.parse(bad), bad).toBeUndefined();
+      expect(URL_FIELDS.points.parse(bad), bad).toBeUndefined();
     }
   });
 

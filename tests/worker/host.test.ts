@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { betaKl } from '../../src/engine/families/beta';
+import { prepareLoss } from '../../src/engine/losses/index';
 import { FRAME_STRIDE } from '../../src/engine/run';
+import { lossSchema } from '../../src/engine/spec';
 import { createEngineHost } from '../../src/worker/host';
 import { MSG, type FromWorker } from '../../src/worker/protocol';
 
@@ -127,5 +130,29 @@ describe('the exact posterior beside q', () => {
     expect(f.kl).toHaveLength(4);
     expect(f.kl![0]).toBeGreaterThan(1);
     for (let k = 1; k < 4; k++) expect(Math.abs(f.kl![k])).toBeLessThan(1e-8);
+  });
+
+  it('without a view, a 2-D family is measured on the loss’s own window', async () => {
+    const host = createEngineHost();
+    const spec = { loss: { kind: 'quadratic' as const }, expectation: 'exact' as const, rho: 1, steps: 2, init: { mean: [1, -1] as [number, number] } };
+    await one(host, { kind: MSG.start, runId: 1, spec, posterior: {} });
+    const own = (await prepareLoss(lossSchema.parse(spec.loss))).view;
+    await one(host, { kind: MSG.start, runId: 2, spec, posterior: { view: [...own] } });
+    const [a, b] = [await one(host, { kind: MSG.pull, runId: 1, maxSteps: 5 }), await one(host, { kind: MSG.pull, runId: 2, maxSteps: 5 })];
+    if (a.kind !== MSG.frames || b.kind !== MSG.frames) throw new Error('expected frames');
+    expect(a.kl![0]).toBeGreaterThan(0.1);
+    expect(Array.from(a.kl!)).toEqual(Array.from(b.kl!));
+  });
+
+  it('the coin’s KL needs no window: Beta(α, β) against Beta(α₀ + h, β₀ + t) in closed form, 0 with no flips', async () => {
+    const host = createEngineHost();
+    const coin = (flips: (0 | 1)[]) => ({ loss: { kind: 'coin' as const, flips }, family: 'beta' as const, algorithm: 'conjugate' as const, steps: 1, init: { mean: [2, 2] as [number, number] } });
+    await one(host, { kind: MSG.start, runId: 1, spec: coin([1, 1, 0]), posterior: {} });
+    await one(host, { kind: MSG.start, runId: 2, spec: coin([]), posterior: {} });
+    const [a, b] = [await one(host, { kind: MSG.pull, runId: 1, maxSteps: 5 }), await one(host, { kind: MSG.pull, runId: 2, maxSteps: 5 })];
+    if (a.kind !== MSG.frames || b.kind !== MSG.frames) throw new Error('expected frames');
+    expect(a.kl![0]).toBeCloseTo(betaKl(2, 2, 4, 3), 14);
+    expect(a.kl![1]).toBe(0);
+    expect(Array.from(b.kl!)).toEqual([0, 0]);
   });
 });

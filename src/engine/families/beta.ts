@@ -38,8 +38,10 @@ export function digamma(x: number): number {
   return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
 }
 
-/** log B(a, b). */
-const lbeta = (a: number, b: number) => lgamma(a) + lgamma(b) - lgamma(a + b);
+/** log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b). */
+export function lbeta(a: number, b: number): number {
+  return lgamma(a) + lgamma(b) - lgamma(a + b);
+}
 
 /** Entropy of Beta(a, b) in nats. */
 export function betaEntropy(a: number, b: number): number {

@@ -16,20 +16,28 @@ export interface GmmParams {
  * and the expected complete-data Hessian (EM's) is diag(rᵢ₁, rᵢ₂)/σ². Symmetric under μ₁ ↔ μ₂
  * (label switching), so it has two mirror-image minima.
  */
+/**
+ * EM's E-step for one point x of ½N(μ₁, σ²) + ½N(μ₂, σ²): its responsibility
+ * r₁ = N(x; μ₁, σ²)/(N(x; μ₁, σ²) + N(x; μ₂, σ²)) (Bishop 2006, eq. 9.23; r₂ = 1 − r₁) and
+ * its loss −log(½N(x; μ₁, σ²) + ½N(x; μ₂, σ²)).
+ */
+export function gmmResponsibility(x: number, m1: number, m2: number, variance: number): { r1: number; value: number } {
+  const l1 = -((x - m1) ** 2) / (2 * variance);
+  const l2 = -((x - m2) ** 2) / (2 * variance);
+  // Shifted by the larger exponent, so far-out points neither overflow nor give 0/0.
+  const mx = Math.max(l1, l2);
+  const e1 = Math.exp(l1 - mx);
+  const e2 = Math.exp(l2 - mx);
+  // −log(½N₁ + ½N₂) = −mx − log(e1 + e2) + log 2 + ½ log(2πσ²)
+  return { r1: e1 / (e1 + e2), value: -mx - Math.log(e1 + e2) + Math.log(2) + 0.5 * Math.log(2 * Math.PI * variance) };
+}
+
 export function createGmmLoss(p: GmmParams): Loss {
   const xs = Float64Array.from(p.x);
   const n = xs.length;
   const s2 = p.variance;
   const d = p.priorPrecision;
-  const resp = (xi: number, m1: number, m2: number) => {
-    const l1 = -((xi - m1) ** 2) / (2 * s2);
-    const l2 = -((xi - m2) ** 2) / (2 * s2);
-    const mx = Math.max(l1, l2);
-    const e1 = Math.exp(l1 - mx);
-    const e2 = Math.exp(l2 - mx);
-    // −log(½N₁ + ½N₂) = −mx − log(e1 + e2) + log 2 + ½ log(2πσ²)
-    return { r1: e1 / (e1 + e2), value: -mx - Math.log(e1 + e2) + Math.log(2) + 0.5 * Math.log(2 * Math.PI * s2) };
-  };
+  const resp = (xi: number, m1: number, m2: number) => gmmResponsibility(xi, m1, m2, s2);
   const example = (i: number, m1: number, m2: number, out: Float64Array) => {
     const xi = xs[i];
     const { r1, value } = resp(xi, m1, m2);
