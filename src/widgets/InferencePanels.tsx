@@ -9,7 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ComponentType, type F
 import { useStore } from 'zustand';
 import { gmmData } from '../engine/data';
 import { F } from '../engine/kernel';
-import { useClassroom } from './classroom';
+import { lockedWrapper, useClassroom } from './classroom';
 import type { FigureController } from './controller';
 import { GaussianPlot, type FigurePlotProps, type GaussianPlotOptions } from './Figure';
 import { frameCursor, setText } from './frames';
@@ -85,7 +85,7 @@ export function LogisticDataPanel({ controller }: { controller: FigureController
   };
 
   return (
-    <fieldset className="data-panel" data-panel="labelled" disabled={locked} {...(locked ? { title: 'Locked: locked by the lecturer’s link', 'data-locked': '' } : {})}>
+    <fieldset className="data-panel" data-panel="labelled" disabled={locked} {...lockedWrapper(locked)}>
       <legend>Data: {points.length} labelled points (at most {MAX_POINTS})</legend>
       <div className="data-presets" role="group" aria-label="Start from a data set">
         {(Object.keys(LOGISTIC_PRESETS) as LogisticPreset[]).map((k) => (

@@ -41,7 +41,6 @@ export function PosteriorLegendItem() {
 }
 
 /** Moved to frames.ts; re-exported until CoinPlot.tsx and ConjugatePlot.tsx import it from there. */
-export { lerpAt };
 
 export function Plot({ controller, fallbackView, width = 560, minima = false }: PlotProps) {
   const surface = useStore(controller.store, (s) => s.surface);
