@@ -8,7 +8,7 @@ import { CORNERS } from './binary';
 import { BinaryPlot } from './BinaryPlot';
 import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig, type FigurePlotProps } from './Figure';
-import type { FigureProps } from './figures';
+import type { FigureProps } from './figures-basic';
 import type { FigureSettings } from './settings';
 
 /**

@@ -7,7 +7,7 @@
 import type { RunSpecInput } from '../engine/spec';
 import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
-import type { FigureProps } from './figures';
+import type { FigureProps } from './figures-basic';
 import { resolveMeans } from './mixture';
 import { MixturePlot } from './MixturePlot';
 import type { FigureSettings, SeriesConfig } from './settings';

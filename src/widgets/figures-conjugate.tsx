@@ -10,7 +10,7 @@ import { conjugateSteps, linregPosterior, parameterView, type Point } from './co
 import { ConjugatePlot } from './ConjugatePlot';
 import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
-import type { FigureProps } from './figures';
+import type { FigureProps } from './figures-basic';
 import type { FigureSettings, SeriesConfig } from './settings';
 
 /** Settings both figures start from (the fields they do not use keep the book's usual values). */

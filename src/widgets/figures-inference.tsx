@@ -11,7 +11,7 @@
 import { lossSchema, type LossSpec, type RunSpecInput } from '../engine/spec';
 import { DEFAULT_SETTINGS } from './defaults';
 import { Figure, type FigureConfig } from './Figure';
-import type { FigureProps } from './figures';
+import type { FigureProps } from './figures-basic';
 import { LOGISTIC_PRESETS, logisticLoss } from './inference';
 import { createEmDataStrip, createInferencePlot, LogisticDataPanel } from './InferencePanels';
 import type { FigureSettings } from './settings';
