@@ -16,11 +16,15 @@ export default defineConfig({
     {
       name: 'service-worker',
       apply: 'build',
+      // After Vite's own plugins, which drop the empty JS chunks of CSS-only modules.
+      enforce: 'post',
       generateBundle(_options, bundle) {
         const publicFiles = readdirSync(new URL('./public', import.meta.url));
         // KaTeX ships each font three times; every browser that runs the book reads woff2, so the
-        // .woff and .ttf copies are left to the runtime cache (a third of the offline size).
-        const files = [...publicFiles, ...Object.keys(bundle).filter((f) => !f.endsWith('.map') && !/\.(woff|ttf)$/.test(f))].sort();
+        // .woff and .ttf copies are left to the runtime cache (a third of the offline size). A chunk
+        // with no code is a CSS-only module's placeholder that is never written.
+        const written = Object.entries(bundle).filter(([, f]) => f.type === 'asset' || f.code.trim() !== '').map(([name]) => name);
+        const files = [...publicFiles, ...written.filter((f) => !f.endsWith('.map') && !/\.(woff|ttf)$/.test(f))].sort();
         const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
         const source = readFileSync(new URL('./build/sw-template.js', import.meta.url), 'utf8')
           .replace('__VERSION__', JSON.stringify(version))

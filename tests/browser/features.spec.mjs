@@ -150,6 +150,16 @@ export default [
         timeout: 20_000,
         message: 'the service worker never took control of the page',
       });
+      // Every file the service worker precaches exists (a missing one would only warn, and be
+      // missing offline).
+      const missing = await page.evaluate(async () => {
+        const sw = await (await fetch('./sw.js')).text();
+        const list = JSON.parse(sw.match(/\[[^\]]*\.js"[^\]]*\]/)[0]);
+        const bad = [];
+        for (const f of list) if (!(await fetch(`./${f}`, { method: 'HEAD' })).ok) bad.push(f);
+        return bad;
+      });
+      if (missing.length) throw new Error(`the service worker precaches files the build does not have: ${missing.join(', ')}`);
       // Give the install step time to finish precaching.
       await poll(async () => page.evaluate(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 20), {
         timeout: 20_000,
