@@ -98,17 +98,10 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
       const hb = full ? e[4] / tau : 0;
       const hc = (e[5] + d) / tau;
       if (improved) {
-        const ga = ha - q.sa;
-        const gb = hb - q.sb;
-        const gc = hc - q.sc;
-        const p = ga * q.ca + gb * q.cb;
-        const r = ga * q.cb + gb * q.cc;
-        const s = gb * q.ca + gc * q.cb;
-        const u = gb * q.cb + gc * q.cc;
-        const half = 0.5 * rho * rho;
-        q.sa = q.sa + rho * ga + half * (p * ga + r * gb);
-        q.sb = full ? q.sb + rho * gb + half * (p * gb + r * gc) : 0;
-        q.sc = q.sc + rho * gc + half * (s * gb + u * gc);
+        improvedPrecision(q.sa, q.sb, q.sc, q.ca, q.cb, q.cc, ha - q.sa, hb - q.sb, hc - q.sc, rho, scratch);
+        q.sa = scratch[0];
+        q.sb = full ? scratch[1] : 0;
+        q.sc = scratch[2];
       } else {
         q.sa = (1 - rho) * q.sa + rho * ha;
         q.sb = full ? (1 - rho) * q.sb + rho * hb : 0;
@@ -164,6 +157,25 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
   };
 }
 
+/**
+ * The improved precision update (Lin, Schmidt & Khan 2020, eq. 6) for symmetric 2×2 matrices
+ * held as triples: S' = S + ρG + (ρ²/2) G Σ G, Σ = S⁻¹, into out[0..2]. Positive definite for
+ * any symmetric G when S is.
+ */
+export function improvedPrecision(
+  sa: number, sb: number, sc: number, ca: number, cb: number, cc: number, ga: number, gb: number, gc: number, rho: number, out: Float64Array,
+): void {
+  // G Σ G for symmetric G and Σ, written out: (GΣ) = [[p, r], [s, t]].
+  const p = ga * ca + gb * cb;
+  const r = ga * cb + gb * cc;
+  const s = gb * ca + gc * cb;
+  const t = gb * cb + gc * cc;
+  const half = 0.5 * rho * rho;
+  out[0] = sa + rho * ga + half * (p * ga + r * gb);
+  out[1] = sb + rho * gb + half * (p * gb + r * gc);
+  out[2] = sc + rho * gc + half * (s * gb + t * gc);
+}
+
 /** One BLR step on `q` from the expectations `e` = (E[ℓ̄], E[∇ℓ̄], E[∇²ℓ̄]) (estimators.ts). */
 export function blrStep(q: GaussianState, e: Float64Array, cfg: StepConfig): void {
   createBlrStep(cfg)(q, e);
@@ -184,6 +196,8 @@ export function createBlrStep(cfg: StepConfig): (q: GaussianState, e: Float64Arr
   return (q, e) => learnedStep(q, e, rho, tau, improved, full);
 }
 
+const IMPROVED_OUT = new Float64Array(3);
+
 function learnedStep(q: GaussianState, e: Float64Array, rho: number, tau: number, improved: boolean, full: boolean): void {
   const g1 = e[1];
   const g2 = e[2];
@@ -194,18 +208,10 @@ function learnedStep(q: GaussianState, e: Float64Array, rho: number, tau: number
   let sb: number;
   let sc: number;
   if (improved) {
-    const ga = ha - q.sa;
-    const gb = hb - q.sb;
-    const gc = hc - q.sc;
-    // G Σ G for symmetric G and Σ, written out: (GΣ) = [[p, r], [s, t]].
-    const p = ga * q.ca + gb * q.cb;
-    const r = ga * q.cb + gb * q.cc;
-    const s = gb * q.ca + gc * q.cb;
-    const t = gb * q.cb + gc * q.cc;
-    const half = 0.5 * rho * rho;
-    sa = q.sa + rho * ga + half * (p * ga + r * gb);
-    sb = q.sb + rho * gb + half * (p * gb + r * gc);
-    sc = q.sc + rho * gc + half * (s * gb + t * gc);
+    improvedPrecision(q.sa, q.sb, q.sc, q.ca, q.cb, q.cc, ha - q.sa, hb - q.sb, hc - q.sc, rho, IMPROVED_OUT);
+    sa = IMPROVED_OUT[0];
+    sb = IMPROVED_OUT[1];
+    sc = IMPROVED_OUT[2];
   } else {
     sa = (1 - rho) * q.sa + rho * ha;
     sb = (1 - rho) * q.sb + rho * hb;

@@ -13,6 +13,7 @@
  * entropy); "mc" averages over `samples` draws from each component (non-conjugate VI).
  */
 import { C, COMPONENT_STRIDE, FRAME_STRIDE, RUNAWAY, fmt, type Failure, type Kernel } from '../kernel';
+import { improvedPrecision } from '../blr';
 import { chol2, isPosDef2 } from '../linalg2';
 import type { Loss } from '../losses/loss';
 import { createRng, type Rng } from '../rng';
@@ -108,6 +109,7 @@ export class MixtureKernel implements Kernel {
   private readonly lq = new Float64Array(6);
   private readonly scratch: Float64Array;
   private readonly L = new Float64Array(3);
+  private readonly improvedOut = new Float64Array(3);
   private readonly ell: Float64Array;
 
   constructor(
@@ -272,14 +274,10 @@ export class MixtureKernel implements Kernel {
       let sb: number;
       let sc: number;
       if (this.spec.improved) {
-        const p = ga * c.ca[j] + gb * c.cb[j];
-        const r = ga * c.cb[j] + gb * c.cc[j];
-        const s = gb * c.ca[j] + gc * c.cb[j];
-        const t = gb * c.cb[j] + gc * c.cc[j];
-        const half = 0.5 * rho * rho;
-        sa = c.sa[j] + rho * ga + half * (p * ga + r * gb);
-        sb = c.sb[j] + rho * gb + half * (p * gb + r * gc);
-        sc = c.sc[j] + rho * gc + half * (s * gb + t * gc);
+        improvedPrecision(c.sa[j], c.sb[j], c.sc[j], c.ca[j], c.cb[j], c.cc[j], ga, gb, gc, rho, this.improvedOut);
+        sa = this.improvedOut[0];
+        sb = this.improvedOut[1];
+        sc = this.improvedOut[2];
       } else {
         sa = c.sa[j] + rho * ga;
         sb = c.sb[j] + rho * gb;

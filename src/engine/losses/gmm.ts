@@ -1,4 +1,4 @@
-import type { Loss } from './loss';
+import { sumOverData, type Loss } from './loss';
 
 export interface GmmParams {
   x: readonly number[];
@@ -52,29 +52,7 @@ export function createGmmLoss(p: GmmParams): Loss {
     out[5] = r2 / s2 - r1 * r2 * a2 * a2;
   };
   const tmp = new Float64Array(6);
-  const evaluate = (m1: number, m2: number, out: Float64Array) => {
-    let f = 0.5 * d * (m1 * m1 + m2 * m2);
-    let g1 = d * m1;
-    let g2 = d * m2;
-    let h11 = d;
-    let h12 = 0;
-    let h22 = d;
-    for (let i = 0; i < n; i++) {
-      example(i, m1, m2, tmp);
-      f += tmp[0];
-      g1 += tmp[1];
-      g2 += tmp[2];
-      h11 += tmp[3];
-      h12 += tmp[4];
-      h22 += tmp[5];
-    }
-    out[0] = f;
-    out[1] = g1;
-    out[2] = g2;
-    out[3] = h11;
-    out[4] = h12;
-    out[5] = h22;
-  };
+  const evaluate = (m1: number, m2: number, out: Float64Array) => sumOverData(n, example, d, m1, m2, out, tmp);
   // The minimiser with μ₁ < μ₂, by EM itself from the data's quartiles (it converges monotonically).
   const sorted = Array.from(xs).sort((a, b) => a - b);
   let m1 = sorted[Math.floor(n / 4)] ?? -1;

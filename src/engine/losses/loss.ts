@@ -53,3 +53,33 @@ export interface DataTerms {
 
 /** Number of slots `evaluate` and `expect` write. */
 export const LOSS_SLOTS = 6;
+
+/**
+ * ℓ̄(θ) = Σᵢ ℓᵢ(θ) + (δ/2)‖θ‖² with its gradient and Hessian into out[0..5], from a per-example
+ * `example(i, x, y, tmp)` (tmp: a caller-owned scratch of LOSS_SLOTS numbers).
+ */
+export function sumOverData(
+  n: number, example: DataTerms['example'], delta: number, x: number, y: number, out: Float64Array, tmp: Float64Array,
+): void {
+  let f = 0.5 * delta * (x * x + y * y);
+  let g1 = delta * x;
+  let g2 = delta * y;
+  let h11 = delta;
+  let h12 = 0;
+  let h22 = delta;
+  for (let i = 0; i < n; i++) {
+    example(i, x, y, tmp);
+    f += tmp[0];
+    g1 += tmp[1];
+    g2 += tmp[2];
+    h11 += tmp[3];
+    h12 += tmp[4];
+    h22 += tmp[5];
+  }
+  out[0] = f;
+  out[1] = g1;
+  out[2] = g2;
+  out[3] = h11;
+  out[4] = h12;
+  out[5] = h22;
+}

@@ -1,5 +1,5 @@
 import { TANH_TRUE_WEIGHTS } from '../data';
-import type { Loss } from './loss';
+import { sumOverData, type Loss } from './loss';
 
 export interface TanhRegressionParams {
   x: readonly number[];
@@ -36,29 +36,7 @@ export function createTanhRegressionLoss(p: TanhRegressionParams): Loss {
     out[5] = (j2 * j2) / s2;
   };
   const tmp = new Float64Array(6);
-  const evaluate = (w1: number, w2: number, out: Float64Array) => {
-    let f = 0.5 * d * (w1 * w1 + w2 * w2);
-    let g1 = d * w1;
-    let g2 = d * w2;
-    let h11 = d;
-    let h12 = 0;
-    let h22 = d;
-    for (let i = 0; i < n; i++) {
-      example(i, w1, w2, tmp);
-      f += tmp[0];
-      g1 += tmp[1];
-      g2 += tmp[2];
-      h11 += tmp[3];
-      h12 += tmp[4];
-      h22 += tmp[5];
-    }
-    out[0] = f;
-    out[1] = g1;
-    out[2] = g2;
-    out[3] = h11;
-    out[4] = h12;
-    out[5] = h22;
-  };
+  const evaluate = (w1: number, w2: number, out: Float64Array) => sumOverData(n, example, d, w1, w2, out, tmp);
   const out = new Float64Array(6);
   // The minimiser near the generating weights (both signs are minima): Newton where the Hessian
   // is positive definite, gradient descent elsewhere, with a backtracking line search.
