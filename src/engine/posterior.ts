@@ -35,70 +35,17 @@ export function gridPosterior(loss: Loss, temperature: number, view: readonly [n
   return Number.isFinite(fine.negLogZ) ? { ...fine, edgeMass: post.edgeMass } : post;
 }
 
-/** The midpoint rule on t ∈ [−9, 9]² for θ = m + L t (Jacobian det L). */
-function gridWhitened(loss: Loss, temperature: number, m: readonly [number, number], cov: readonly (readonly number[])[], n: number): GridPosterior {
-  const l11 = Math.sqrt(cov[0][0]);
-  const l21 = cov[0][1] / l11;
-  const l22 = Math.sqrt(Math.max(cov[1][1] - l21 * l21, 1e-300));
-  const R = 9;
-  const dt = (2 * R) / n;
+/**
+ * The midpoint rule for exp(−ℓ̄/τ) on an n × n grid of cells, cell (i, j) centred at
+ * affine(i, j) = (a₀ + a₁i + a₂j, b₀ + b₁i + b₂j) with area `cell`, shifted by the minimum so
+ * that nothing overflows; edgeMass is the share of the mass in the outermost cells.
+ */
+function integrateGrid(loss: Loss, temperature: number, n: number, a: readonly number[], b: readonly number[], cell: number): GridPosterior {
   const values = new Float64Array(n * n);
   let min = Infinity;
   for (let j = 0; j < n; j++) {
-    const t2 = -R + (j + 0.5) * dt;
     for (let i = 0; i < n; i++) {
-      const t1 = -R + (i + 0.5) * dt;
-      const v = loss.value(m[0] + l11 * t1, m[1] + l21 * t1 + l22 * t2);
-      values[j * n + i] = v;
-      if (v < min) min = v;
-    }
-  }
-  let w = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let j = 0; j < n; j++) {
-    const t2 = -R + (j + 0.5) * dt;
-    for (let i = 0; i < n; i++) {
-      const t1 = -R + (i + 0.5) * dt;
-      const v = values[j * n + i];
-      const p = Number.isFinite(v) ? Math.exp(-(v - min) / temperature) : 0;
-      const x = m[0] + l11 * t1;
-      const y = m[1] + l21 * t1 + l22 * t2;
-      w += p;
-      sx += p * x;
-      sy += p * y;
-      sxx += p * x * x;
-      sxy += p * x * y;
-      syy += p * y * y;
-    }
-  }
-  const mx = sx / w;
-  const my = sy / w;
-  return {
-    negLogZ: min / temperature - Math.log(w * dt * dt * l11 * l22),
-    mean: [mx, my],
-    cov: [
-      [sxx / w - mx * mx, sxy / w - mx * my],
-      [sxy / w - mx * my, syy / w - my * my],
-    ],
-    temperature,
-    edgeMass: 0,
-  };
-}
-
-function gridOnce(loss: Loss, temperature: number, view: readonly [number, number, number, number], n: number): GridPosterior {
-  const [x0, x1, y0, y1] = view;
-  const dx = (x1 - x0) / n;
-  const dy = (y1 - y0) / n;
-  const values = new Float64Array(n * n);
-  let min = Infinity;
-  for (let j = 0; j < n; j++) {
-    const y = y0 + (j + 0.5) * dy;
-    for (let i = 0; i < n; i++) {
-      const v = loss.value(x0 + (i + 0.5) * dx, y);
+      const v = loss.value(a[0] + a[1] * i + a[2] * j, b[0] + b[1] * i + b[2] * j);
       values[j * n + i] = v;
       if (v < min) min = v;
     }
@@ -111,12 +58,12 @@ function gridOnce(loss: Loss, temperature: number, view: readonly [number, numbe
   let syy = 0;
   let edge = 0;
   for (let j = 0; j < n; j++) {
-    const y = y0 + (j + 0.5) * dy;
     for (let i = 0; i < n; i++) {
       const v = values[j * n + i];
       // Non-finite loss values carry no mass (outside a formula's domain, say).
       const p = Number.isFinite(v) ? Math.exp(-(v - min) / temperature) : 0;
-      const x = x0 + (i + 0.5) * dx;
+      const x = a[0] + a[1] * i + a[2] * j;
+      const y = b[0] + b[1] * i + b[2] * j;
       w += p;
       sx += p * x;
       sy += p * y;
@@ -129,7 +76,7 @@ function gridOnce(loss: Loss, temperature: number, view: readonly [number, numbe
   const mx = sx / w;
   const my = sy / w;
   return {
-    negLogZ: min / temperature - Math.log(w * dx * dy),
+    negLogZ: min / temperature - Math.log(w * cell),
     mean: [mx, my],
     cov: [
       [sxx / w - mx * mx, sxy / w - mx * my],
@@ -139,6 +86,32 @@ function gridOnce(loss: Loss, temperature: number, view: readonly [number, numbe
     edgeMass: edge / w,
   };
 }
+
+/** The midpoint rule over the window `view`. */
+function gridOnce(loss: Loss, temperature: number, view: readonly [number, number, number, number], n: number): GridPosterior {
+  const [x0, x1, y0, y1] = view;
+  const dx = (x1 - x0) / n;
+  const dy = (y1 - y0) / n;
+  return integrateGrid(loss, temperature, n, [x0 + 0.5 * dx, dx, 0], [y0 + 0.5 * dy, 0, dy], dx * dy);
+}
+
+/** The midpoint rule on t ∈ [−9, 9]² for θ = m + L t, Σ = LLᵀ (Jacobian det L). */
+function gridWhitened(loss: Loss, temperature: number, m: readonly [number, number], cov: readonly (readonly number[])[], n: number): GridPosterior {
+  const l11 = Math.sqrt(cov[0][0]);
+  const l21 = cov[0][1] / l11;
+  const l22 = Math.sqrt(Math.max(cov[1][1] - l21 * l21, 1e-300));
+  const R = 9;
+  const dt = (2 * R) / n;
+  const t0 = -R + 0.5 * dt;
+  // θ = m + L t with t = (t0 + i·dt, t0 + j·dt).
+  return integrateGrid(
+    loss, temperature, n,
+    [m[0] + l11 * t0, l11 * dt, 0],
+    [m[1] + (l21 + l22) * t0, l21 * dt, l22 * dt],
+    dt * dt * l11 * l22,
+  );
+}
+
 
 /**
  * KL(q ‖ p) = E_q[ℓ̄]/τ − H(q) + log Z for q = N(m, Σ) with E_q[ℓ̄] given (exact or
