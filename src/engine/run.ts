@@ -4,7 +4,7 @@
  * them without copying object graphs, and the inner loop allocates nothing.
  */
 import { createBlrStep, createGeneralStep, plainExtras, type ExtrasState, type FamilyName, type GaussianState, type StepExtras } from './blr';
-import { createDataEstimator, createDeltaEstimator, createExactEstimator, createMonteCarloEstimator, squareGradient, type Estimator } from './estimators';
+import { asOneExample, createDataEstimator, createDeltaEstimator, createExactEstimator, type Estimator } from './estimators';
 import { BernoulliKernel } from './families/bernoulli';
 import { BETA, BetaKernel } from './families/beta';
 import { MixtureKernel } from './families/mixture';
@@ -54,36 +54,23 @@ export interface Frame {
 const finite6 = (e: Float64Array) =>
   Number.isFinite(e[0]) && Number.isFinite(e[1]) && Number.isFinite(e[2]) && Number.isFinite(e[3]) && Number.isFinite(e[4]) && Number.isFinite(e[5]);
 
-/** The estimator a spec asks for (delta, Monte Carlo or exact; per-example for data losses). */
+/**
+ * The estimator a spec asks for: closed forms ("exact"), the loss at the mean (plain delta), or
+ * the per-example estimator (createDataEstimator) for everything else — minibatches, Monte
+ * Carlo, and the Hessian approximations — with a loss that is not a data sum as one example.
+ */
 export function createEstimator(spec: RunSpec, loss: Loss): Estimator {
-  if (loss.data && spec.expectation !== 'exact') {
-    return createDataEstimator(loss.data, {
-      expectation: spec.expectation,
-      hessian: spec.hessian,
-      samples: spec.samples,
-      batchSize: spec.batchSize,
-      online: spec.online,
-      rng: createRng(spec.seed),
-      batchRng: createRng(batchSeed(spec.seed)),
-    });
-  }
-  let base: Estimator;
-  switch (spec.expectation) {
-    case 'delta':
-      base = createDeltaEstimator(loss);
-      break;
-    case 'exact':
-      base = createExactEstimator(loss);
-      break;
-    case 'mc':
-      base = createMonteCarloEstimator(loss, createRng(spec.seed), spec.samples, spec.hessian === 'reparam' ? 'reparam' : 'sampled');
-      break;
-  }
-  if (spec.hessian !== 'squared-gradient') return base;
-  return (mx, my, sa, sb, sc, ca, cb, cc, out) => {
-    base(mx, my, sa, sb, sc, ca, cb, cc, out);
-    squareGradient(out);
-  };
+  if (spec.expectation === 'exact') return createExactEstimator(loss);
+  if (!loss.data && spec.expectation === 'delta' && spec.hessian === 'sampled') return createDeltaEstimator(loss);
+  return createDataEstimator(loss.data ?? asOneExample(loss), {
+    expectation: spec.expectation,
+    hessian: spec.hessian,
+    samples: spec.samples,
+    batchSize: spec.batchSize,
+    online: spec.online,
+    rng: createRng(spec.seed),
+    batchRng: createRng(batchSeed(spec.seed)),
+  });
 }
 
 /** Seeds of the engine's separate random streams, derived from the spec's seed. */

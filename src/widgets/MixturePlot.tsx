@@ -14,12 +14,15 @@ import type { FigurePlotProps } from './Figure';
 import { frameCursor, lerpAt, placeComponent, setText, trailPath } from './frames';
 import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
 import { componentColor, componentCount, componentOffset, componentsAt, mixtureContourLevels, mixtureDensityGrid, movedMeans, resolveMeans, type Point } from './mixture';
+import { SurfaceLayers } from './SurfaceLayers';
 import './plot-extras.css';
 import './mixture.css';
 
 /** Grid of the density contours (main thread, at most every DENSITY_MS). */
 const DENSITY_GRID = 90;
 const DENSITY_MS = 100;
+/** The target's bands kept faint under the components and q's own contours. */
+const faintTarget = (i: number) => 0.05 + 0.06 * i;
 
 interface ComponentNodes {
   group: SVGGElement | null;
@@ -53,14 +56,6 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const drag = useRef<{ j: number; means: Point[] } | null>(null);
 
-  const layers = useMemo(() => {
-    if (!surface) return null;
-    const { nx, ny } = surface;
-    return {
-      target: surface.target.map((b, i) => ({ d: contourPath(b, frame, nx, ny), opacity: 0.05 + 0.06 * i })),
-      loss: surface.loss.map((b) => contourPath(b, frame, nx, ny)),
-    };
-  }, [surface, frame]);
   const minima = surface ? (surface.minima ?? (surface.minimiser ? [surface.minimiser] : [])) : [];
 
   // Trails, ellipses, means, handles and the weights table on every frame.
@@ -158,20 +153,7 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
         aria-label={`Loss contours with the ${k} components of the mixture q; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
       >
         <rect className="plot-bg" width={frame.width} height={frame.height} />
-        {layers && (
-          <>
-            <g className="target" aria-hidden="true">
-              {layers.target.map((b, i) => (
-                <path key={i} d={b.d} fillOpacity={b.opacity} />
-              ))}
-            </g>
-            <g className="contours" aria-hidden="true">
-              {layers.loss.map((d, i) => (
-                <path key={i} d={d} />
-              ))}
-            </g>
-          </>
-        )}
+        <SurfaceLayers surface={surface} frame={frame} targetOpacity={faintTarget} />
         <g className="mixture-density" ref={densityGroup} aria-hidden="true" />
         <g className="series mixture-components" style={{ color: series?.color }} aria-hidden="true">
           {ids.map((j) => (

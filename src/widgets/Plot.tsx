@@ -11,6 +11,7 @@ import type { FigureController } from './controller';
 import { frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
 import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
 import { componentCount, componentsAt } from './mixture';
+import { SurfaceLayers } from './SurfaceLayers';
 import './plot-layers.css';
 
 export interface PlotProps {
@@ -51,16 +52,8 @@ export function Plot({ controller, fallbackView, width = 560, minima = false }: 
   const svgRef = useRef<SVGSVGElement>(null);
   const dragging = useRef(false);
 
-  const layers = useMemo(() => {
-    if (!surface) return null;
-    const { nx, ny } = surface;
-    return {
-      target: surface.target.map((b, i) => ({ d: contourPath(b, frame, nx, ny), opacity: 0.1 + 0.12 * i })),
-      loss: surface.loss.map((b) => contourPath(b, frame, nx, ny)),
-      // The exact posterior's HPD contours (86.5% then 39.3% of its mass), when the figure asked.
-      posterior: surface.posterior?.bands.map((b) => contourPath(b, frame, nx, ny)) ?? [],
-    };
-  }, [surface, frame]);
+  // The exact posterior's HPD contours (86.5% then 39.3% of its mass), when the figure asked.
+  const posterior = useMemo(() => (surface?.posterior ? surface.posterior.bands.map((b) => contourPath(b, frame, surface.nx, surface.ny)) : []), [surface, frame]);
 
   useEffect(() => {
     const draw = () => drawSeries(controller, nodes.current, frame);
@@ -119,34 +112,21 @@ export function Plot({ controller, fallbackView, width = 560, minima = false }: 
       className="plot"
       viewBox={`0 0 ${frame.width} ${frame.height}`}
       role="group"
-      aria-label={`Loss contours${layers?.posterior.length ? ", the exact posterior's 39% and 86% contours" : ''} with the runs of this figure; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
+      aria-label={`Loss contours${posterior.length ? ", the exact posterior's 39% and 86% contours" : ''} with the runs of this figure; x from ${view[0]} to ${view[1]}, y from ${view[2]} to ${view[3]}`}
     >
       <rect className="plot-bg" width={frame.width} height={frame.height} />
-      {layers && (
-        <>
-          <g className="target" aria-hidden="true">
-            {layers.target.map((b, i) => (
-              <path key={i} d={b.d} fillOpacity={b.opacity} />
-            ))}
-          </g>
-          <g className="contours" aria-hidden="true">
-            {layers.loss.map((d, i) => (
-              <path key={i} d={d} />
-            ))}
-          </g>
-          {layers.posterior.length > 0 && (
-            // Drawn twice: a halo in the plot's background colour keeps the lines legible over
-            // contours and q's filled ellipses.
-            <g className="posterior-bands" data-posterior-bands={layers.posterior.length} aria-hidden="true">
-              {layers.posterior.map((d, i) => (
-                <path key={`halo${i}`} className="posterior-halo" d={d} />
-              ))}
-              {layers.posterior.map((d, i) => (
-                <path key={i} className={`posterior-line posterior-${i === 0 ? 'outer' : 'inner'}`} d={d} />
-              ))}
-            </g>
-          )}
-        </>
+      <SurfaceLayers surface={surface} frame={frame} />
+      {posterior.length > 0 && (
+        // Drawn twice: a halo in the plot's background colour keeps the lines legible over
+        // contours and q's filled ellipses.
+        <g className="posterior-bands" data-posterior-bands={posterior.length} aria-hidden="true">
+          {posterior.map((d, i) => (
+            <path key={`halo${i}`} className="posterior-halo" d={d} />
+          ))}
+          {posterior.map((d, i) => (
+            <path key={i} className={`posterior-line posterior-${i === 0 ? 'outer' : 'inner'}`} d={d} />
+          ))}
+        </g>
       )}
       {localMinima.map(([x, y], i) => (
         <g key={i} className="plot-minimum" data-minimum={i} transform={`translate(${frame.px(x).toFixed(1)},${frame.py(y).toFixed(1)})`}>

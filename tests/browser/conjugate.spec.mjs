@@ -9,11 +9,8 @@
  *   "step|alpha|beta|mean-p|natural|counts|kl"].
  * Run with `npx vite build --outDir DIR && BLR_DIST=DIR node tests/browser/run.mjs conjugate`.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { figure, step } from './helpers.mjs';
+import { expectNoSeriousAxeViolations, figure, step } from './helpers.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 const text = async (loc) => ((await loc.textContent()) ?? '').trim();
 const readout = (fig, name) => text(fig.locator(`output[data-readout="${name}"]`).first());
@@ -193,9 +190,7 @@ export default [
       for (const id of ['conjugate-linreg', 'coin']) {
         await page.goto(`./?embed=${id}`);
         const fig = await figure(page, id, poll);
-        await page.evaluate(AXE_SOURCE);
-        const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-        if (violations.length) throw new Error(`${id}: axe: ${violations.join('\n')}`);
+        await expectNoSeriousAxeViolations(page, id);
         await fig.click({ position: { x: 5, y: 5 } });
         await page.keyboard.press('f');
         await poll(async () => !!(await fig.getAttribute('data-presenting')), { timeout: 5000, message: `${id}: f did not present the figure` });

@@ -2,6 +2,8 @@
  * Helpers shared by the browser spec files. (Not part of run.mjs: that is the running entry
  * point, and a spec importing it back would wait on itself.)
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** Figure `id` on the current page, scrolled into view, once it shows its first frame. */
 export async function figure(page, id, poll) {
@@ -17,3 +19,24 @@ export async function figure(page, id, poll) {
 
 /** The step a figure shows (its first run's, when it has several). */
 export const step = async (fig) => Number((await fig.locator('output[data-readout="step"]').first().textContent()).trim());
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page, as { id, impact, help, targets }.
+ * axe is injected by evaluate, not addScriptTag: the book's CSP blocks inline scripts.
+ */
+export async function axeSeriousViolations(page) {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Throws, naming `where`, when the page has serious or critical axe violations. */
+export async function expectNoSeriousAxeViolations(page, where) {
+  const violations = await axeSeriousViolations(page);
+  if (violations.length) throw new Error(`${where}: axe: ${violations.map((v) => `${v.id}: ${v.targets.join(', ')}`).join('\n')}`);
+}

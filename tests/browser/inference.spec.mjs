@@ -13,11 +13,8 @@
  *     the step shown), <output data-readout="n1"> (Σᵢ rᵢ₁), the minima [data-minimum];
  *   ncvi: the mixture series' components g.component (opacity = weight) in g.series[data-series="mixture"].
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { figure, step } from './helpers.mjs';
+import { expectNoSeriousAxeViolations, figure, step } from './helpers.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function open(page, poll, id, query = '') {
   await page.goto(`./?embed=${id}${query}`);
@@ -212,13 +209,7 @@ export default [
       await page.emulateMedia({ colorScheme: 'dark' });
       for (const id of ['laplace-vi', 'em-gmm']) {
         const fig = await open(page, poll, id);
-        await page.evaluate(AXE_SOURCE); // not addScriptTag: the book's CSP blocks inline scripts
-        const violations = await page.evaluate(async () =>
-          (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        );
-        if (violations.length) throw new Error(`${id}: axe: ${violations.join('\n')}`);
+        await expectNoSeriousAxeViolations(page, id);
         if (id === 'laplace-vi') {
           // Tab from the preset buttons reaches the label radios and the x field.
           await fig.locator('[data-preset="separated"]').focus();

@@ -8,10 +8,8 @@
  * Run with `npm run build && npm run test:browser -- ladder` (see run.mjs).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { figure, step } from './helpers.mjs';
+import { expectNoSeriousAxeViolations, figure, step } from './helpers.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 
 /** Plays the figure at the fastest speed until it has finished (done, diverged or error). */
@@ -208,9 +206,7 @@ export default [
       await page.goto('./?embed=ladder&ladder.ladder=diag.delta.batch.sq.sqrt');
       const fig = await figure(page, 'ladder', poll);
       await katexReady(fig, poll);
-      await page.evaluate(AXE_SOURCE);
-      const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
-      if (violations.length) throw new Error(`axe: ${violations.join('\n')}`);
+      await expectNoSeriousAxeViolations(page, 'ladder');
       await fig.click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('f');
       await poll(async () => !!(await fig.getAttribute('data-presenting')), { timeout: 5000, message: 'f did not present the figure' });

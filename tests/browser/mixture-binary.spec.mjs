@@ -11,11 +11,8 @@
  *     data-corner> and <output data-readout="ste-corner"> ("here" at STE's corner); the ring
  *     [data-ste-corner="c1,c2"]; <output data-readout="p1|p2" data-series="ste|bayesbinn">.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { figure, step } from './helpers.mjs';
+import { expectNoSeriousAxeViolations, figure, step } from './helpers.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CORNERS = ['-1,-1', '-1,1', '1,-1', '1,1'];
 
 const urlParam = (page, key) => new URL(page.url()).searchParams.get(key);
@@ -241,13 +238,7 @@ export default [
       await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
       for (const id of ['mog-himmelblau', 'binary']) {
         const fig = await open(page, poll, id);
-        await page.evaluate(AXE_SOURCE); // not addScriptTag: the book's CSP blocks inline scripts
-        const violations = await page.evaluate(async () =>
-          (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        );
-        if (violations.length) throw new Error(`${id}: axe: ${violations.join('\n')}`);
+        await expectNoSeriousAxeViolations(page, id);
         await fig.getByRole('button', { name: 'Play', exact: true }).click();
         await poll(async () => (await fig.getAttribute('data-status')) === 'done', { timeout: 15_000, message: `${id}: the run did not finish under reduced motion` });
         if (id === 'mog-himmelblau') {

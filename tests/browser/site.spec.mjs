@@ -3,10 +3,7 @@
  * equation cross-references, accessibility (axe-core) and dark mode.
  * Run with `npm run build && npm run test:browser` (see run.mjs for the test API).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { axeSeriousViolations } from './helpers.mjs';
 
 /** Opens a path of the site and waits until the app has rendered an h1. */
 async function open(page, path) {
@@ -44,18 +41,6 @@ async function followChapter(page, chapter) {
   await page.locator('h1').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {
     throw new Error(`chapter ${chapter.slug}: no visible <h1> within 10 s`);
   });
-}
-
-async function axeSeriousViolations(page) {
-  await page.evaluate(AXE_SOURCE); // not addScriptTag: the book's CSP blocks inline scripts
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 function formatViolations(where, violations) {

@@ -4,24 +4,12 @@
  * applied, the open row kept in the address, every row's figure present, and usable in dark
  * mode, lecture mode and on a phone. Run: `BLR_DIST=… node tests/browser/run.mjs table1`.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { figure } from './helpers.mjs';
+import { axeSeriousViolations, figure } from './helpers.mjs';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function openTable(page, path = './?table=1') {
   await page.goto(path, { waitUntil: 'load' });
   await page.locator('table.table1').waitFor({ state: 'visible', timeout: 10_000 });
-}
-
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE); // not addScriptTag: the book's CSP blocks inline scripts
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 const rowIds = (page) => page.locator('tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.dataset.row));
@@ -126,10 +114,10 @@ export default [
     async run({ page, poll }) {
       await openTable(page, './?table=1&open=gd');
       await figure(page, 'paths-quad', poll);
-      let v = await seriousViolations(page);
+      let v = await axeSeriousViolations(page);
       if (v.length) throw new Error(`light: ${JSON.stringify(v, null, 1)}`);
       await page.emulateMedia({ colorScheme: 'dark' });
-      v = await seriousViolations(page);
+      v = await axeSeriousViolations(page);
       if (v.length) throw new Error(`dark: ${JSON.stringify(v, null, 1)}`);
       const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
       const [r, g, b] = bg.match(/[\d.]+/g).map(Number);

@@ -5,7 +5,7 @@
  * while playing, restart at step 0 as in every figure. And the coin, a figure with no surface:
  * KL(q ‖ p) per frame without one.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { betaKl } from '../../src/engine/families/beta';
 import { F } from '../../src/engine/run';
 import { linregPosterior } from '../../src/widgets/conjugate';
@@ -13,21 +13,13 @@ import { createFigureController, type FigureController } from '../../src/widgets
 import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
 import { EnginePool } from '../../src/worker/pool';
 import { inProcessFactory } from '../worker/in-process-worker';
+import { controllerHarness, until } from './_controller-harness';
 
-const until = async (cond: () => boolean, what: string, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
-let controllers: FigureController[] = [];
-let pools: EnginePool[] = [];
+const { track } = controllerHarness();
 
 function make(online = false) {
-  const pool = new EnginePool(1, inProcessFactory);
-  pools.push(pool);
+  const pool = track(new EnginePool(1, inProcessFactory));
   const c = CONJUGATE_LINREG;
   const controller = createFigureController({
     id: 'conjugate-linreg',
@@ -40,7 +32,7 @@ function make(online = false) {
     reducedMotion: () => false,
     showEndAfter: c.showEndAfter,
   });
-  controllers.push(controller);
+  track(controller);
   controller.start();
   return controller;
 }
@@ -52,26 +44,13 @@ const onScreen = (c: FigureController) => {
   return k < 0 ? null : { step: log.data[k * log.stride + F.step], m: [log.data[k * log.stride + F.mx], log.data[k * log.stride + F.my]] };
 };
 
-beforeEach(() => {
-  vi.stubGlobal('document', { hidden: false });
-  vi.stubGlobal('requestAnimationFrame', (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 8) as unknown as number);
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
-});
-afterEach(() => {
-  controllers.forEach((c) => c.dispose());
-  pools.forEach((p) => p.dispose());
-  controllers = [];
-  pools = [];
-  vi.unstubAllGlobals();
-});
 
 describe('a figure without a surface (the coin)', () => {
   it('asks the worker for no surface and still gets KL(q ‖ p) per frame, in closed form', async () => {
-    const pool = new EnginePool(1, inProcessFactory);
-    pools.push(pool);
+    const pool = track(new EnginePool(1, inProcessFactory));
     const surface = vi.spyOn(pool, 'surface');
     const controller = createFigureController({ id: 'coin', settings: { ...COIN.defaults, speed: 1000 }, notice: null, series: COIN.series, posterior: COIN.posterior, pool, reducedMotion: () => false, showEndAfter: COIN.showEndAfter });
-    controllers.push(controller);
+    track(controller);
     expect(COIN.surface).toBeUndefined();
     controller.start();
     controller.play();

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFigureController, type FigureController } from '../../src/widgets/controller';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createFigureController } from '../../src/widgets/controller';
 import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import { specForAlgorithm, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
 import { EnginePool } from '../../src/worker/pool';
 import { BrokenWorker, InProcessWorker, inProcessFactory } from '../worker/in-process-worker';
+import { controllerHarness, until } from './_controller-harness';
 
 const settings: FigureSettings = { ...DEFAULT_SETTINGS, rho: 0.2, samples: 4, steps: 40, speed: 200, loss: 'rosenbrock', expr: 'x^2' };
 const series: SeriesConfig[] = [
@@ -14,39 +15,20 @@ const series: SeriesConfig[] = [
 ];
 const surface = (s: FigureSettings) => ({ loss: { kind: 'quadratic' as const, hessian: [[2, 0.5], [0.5, 1]] as [[number, number], [number, number]] }, temperature: s.tau });
 
-const until = async (cond: () => boolean, what: string, ms = 3000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let reduced = false;
-let controllers: FigureController[] = [];
-let pools: EnginePool[] = [];
+const { track } = controllerHarness();
 
 function make(pool = new EnginePool(1, inProcessFactory)) {
-  pools.push(pool);
-  const c = createFigureController({ id: 'fig', settings, notice: null, series, surface, pool, reducedMotion: () => reduced });
-  controllers.push(c);
+  track(pool);
+  const c = track(createFigureController({ id: 'fig', settings, notice: null, series, surface, pool, reducedMotion: () => reduced }));
   c.start();
   return c;
 }
 
 beforeEach(() => {
   reduced = false;
-  vi.stubGlobal('document', { hidden: false });
-  vi.stubGlobal('requestAnimationFrame', (cb: (t: number) => void) => setTimeout(() => cb(performance.now()), 8) as unknown as number);
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => clearTimeout(id));
-});
-afterEach(() => {
-  controllers.forEach((c) => c.dispose());
-  pools.forEach((p) => p.dispose());
-  controllers = [];
-  pools = [];
-  vi.unstubAllGlobals();
 });
 
 describe('figure controller', () => {
