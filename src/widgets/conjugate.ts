@@ -8,7 +8,7 @@
 import { lbeta } from '../engine/families/beta';
 import { createRng } from '../engine/rng';
 import type { View } from './geometry';
-import type { Sym2Triple } from './predictive';
+import type { Sym2Triple } from '../engine/predictive';
 
 export type Point = [number, number];
 

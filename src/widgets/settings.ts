@@ -55,6 +55,8 @@ export interface FigureSettings {
   beta0?: number;
   /** Logistic regression (laplace-vi): the labelled points [x, y], y ∈ {0, 1} (inference.ts). */
   labelled?: LabelledPoint[];
+  /** The uncertainty figure's dropout rate p (figures-uncertainty.tsx): training masks and test-time masks. */
+  dropout?: number;
 }
 
 /** Bounds of the conjugate figures' data and model settings (URL parsers and controls alike). */
@@ -69,6 +71,8 @@ export const DATA_LIMITS = {
   noise: [0.05, 10],
   delta: [0.1, 100],
   prior: [0.5, 100],
+  /** Dropout rate p: below 0.05 MC dropout's band is nearly a line, above 0.9 almost every mask drops a weight. */
+  dropout: [0.05, 0.9],
 } as const;
 
 /**
@@ -183,6 +187,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   alpha0: optional(within(...DATA_LIMITS.prior)),
   beta0: optional(within(...DATA_LIMITS.prior)),
   labelled: { parse: parseLabelledPoints, format: (v: LabelledPoint[] | undefined) => (v ? formatLabelledPoints(v) : '') },
+  dropout: optional(within(...DATA_LIMITS.dropout)),
 };
 
 /**
@@ -192,7 +197,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
  */
 export const CLASSROOM_NAMES = [
   'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch',
-  'online', 'points', 'noise', 'delta', 'flips', 'alpha0', 'beta0', 'labelled', 'speed', 'playback', 'controls',
+  'online', 'points', 'noise', 'delta', 'flips', 'alpha0', 'beta0', 'labelled', 'dropout', 'speed', 'playback', 'controls',
 ] as const;
 export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
 export interface Classroom {

@@ -27,7 +27,7 @@ import {
   type Point,
 } from '../../src/widgets/conjugate';
 import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
-import { gaussianDraws } from '../../src/widgets/predictive';
+import { gaussianDraws } from '../../src/engine/predictive';
 import { DATA_LIMITS, URL_FIELDS, settingsFromQuery, writeSettingsToQuery, type FigureSettings } from '../../src/widgets/settings';
 import { expectNear } from '../engine/_helpers';
 
