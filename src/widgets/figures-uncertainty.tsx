@@ -17,7 +17,7 @@ import { bandPath, frameCursor, setText } from './frames';
 import { Readouts } from './Readouts';
 import type { FigureSettings, SeriesConfig } from './settings';
 import {
-  DATA_X_RANGE, DEFAULT_DROPOUT, NOISE_VARIANCE, PREDICTIVE_DATA, PREDICTIVE_DRAWS, PREDICTIVE_SERIES, READ_AT, X_RANGE, Y_RANGE, predictiveGrid, predictiveSpec, seriesPredictive, testDraws,
+  DATA_X_RANGE, DEFAULT_DROPOUT, NOISE_VARIANCE, PREDICTIVE_DATA, PREDICTIVE_DRAWS, PREDICTIVE_SERIES, READ_AT, X_RANGE, Y_RANGE, linearisedSeriesPredictive, predictiveGrid, predictiveSpec, seriesPredictive, testDraws,
   type PredictiveSeries,
 } from './uncertainty';
 import './uncertainty.css';
@@ -210,6 +210,10 @@ export function UncertaintyReadouts({ controller }: { controller: FigureControll
         const k = frameCursor(controller.shown, log?.count ?? 0).k;
         const pred = k >= 0 ? seriesPredictive(key, log.data, k * log.stride, xs, draws) : null;
         READ_AT.forEach((x, j) => setText(cells.current[`${key}:${x}`], !pred ? '—' : pred.sd ? pred.sd[j].toFixed(3) : 'none (a point)'));
+        if (key === 'laplace') {
+          const lin = k >= 0 ? linearisedSeriesPredictive(log.data, k * log.stride, xs) : null;
+          READ_AT.forEach((x, j) => setText(cells.current[`laplace-linear:${x}`], lin ? lin.sd[j].toFixed(3) : '—'));
+        }
       });
     };
     update();
@@ -243,6 +247,16 @@ export function UncertaintyReadouts({ controller }: { controller: FigureControll
               ))}
             </tr>
           ))}
+          <tr style={{ color: COLORS.laplace }}>
+            <th scope="row">Laplace, linearised (√JΣJᵀ)</th>
+            {READ_AT.map((x) => (
+              <td key={x}>
+                <output data-readout="sd" data-series="laplace-linear" data-x={x} aria-live="off" ref={(el) => void (cells.current[`laplace-linear:${x}`] = el)}>
+                  —
+                </output>
+              </td>
+            ))}
+          </tr>
         </tbody>
       </table>
       <Readouts controller={controller} />

@@ -6,7 +6,7 @@
  */
 import { F } from '../engine/kernel';
 import {
-  dropoutMasks, dropoutPredictive, gaussianPredictive, gridX, standardNormals, tanhCurve, tanhModel, type PredictiveMoments,
+  dropoutMasks, dropoutPredictive, gaussianPredictive, gridX, linearisedPredictive, standardNormals, tanhCurve, tanhJacobian, tanhModel, type PredictiveMoments,
 } from '../engine/predictive';
 import { lossSchema, type LossSpec, type RunSpecInput } from '../engine/spec';
 import type { FigureSettings } from './settings';
@@ -26,7 +26,7 @@ export const READ_AT = [0, 2, 4] as const;
 /** Curves are evaluated at this many x values across the window (READ_AT lie on the grid). */
 export const GRID_POINTS = 81;
 /** Test-time draws per frame: samples of q (IVON, Laplace) and dropout masks. */
-export const PREDICTIVE_DRAWS = 400;
+export const PREDICTIVE_DRAWS = 1000;
 /** IVON's ρ = 1 − β₂ and start precision, as in the adam-vs-ivon figure (PointVsDist.tsx). */
 const IVON_RHO = 0.1;
 const IVON_START_PRECISION: [[number, number], [number, number]] = [[10, 0], [0, 10]];
@@ -97,6 +97,14 @@ export function seriesPredictive(key: PredictiveSeries, data: Float64Array, o: n
       ? dropoutPredictive(tanhModel, m, draws.masks, xs)
       : gaussianPredictive(tanhModel, m, [data[o + F.ca], data[o + F.cb], data[o + F.cc]], xs, draws.normals);
   return p;
+}
+
+/**
+ * The linearised predictive of a Gaussian frame (f linear in θ around m: sd √(JΣJᵀ)), the
+ * closed form Laplace's band is often given in (MacKay 1992; Immer et al. 2021).
+ */
+export function linearisedSeriesPredictive(data: Float64Array, o: number, xs: Float64Array): PredictiveMoments {
+  return linearisedPredictive(tanhModel, tanhJacobian, [data[o + F.mx], data[o + F.my]], [data[o + F.ca], data[o + F.cb], data[o + F.cc]], xs);
 }
 
 /** The index of x on the grid (READ_AT lie on it). */

@@ -6,7 +6,7 @@ import { run } from '../../src/engine/run';
 import { parseRunSpec } from '../../src/engine/spec';
 import { PREDICTIVE } from '../../src/widgets/figures-uncertainty';
 import { settingsFromQuery, writeSettingsToQuery } from '../../src/widgets/settings';
-import { DATA_X_RANGE, PREDICTIVE_SERIES, X_RANGE, gridIndex, predictiveGrid, seriesPredictive, testDraws } from '../../src/widgets/uncertainty';
+import { DATA_X_RANGE, PREDICTIVE_SERIES, X_RANGE, gridIndex, linearisedSeriesPredictive, predictiveGrid, seriesPredictive, testDraws } from '../../src/widgets/uncertainty';
 
 const config = PREDICTIVE;
 /** A run's last frame as a frame slot (the layout the controller's logs hold). */
@@ -52,13 +52,16 @@ describe('the uncertainty figure (predictive)', () => {
       }
       sds[key] = [0, 2, 4].map((x) => pred.sd![gridIndex(x)]);
     });
+    // Laplace's closed form beside it: the linearised sd at the window's edge is positive too.
+    const laplace = results[3];
+    expect(linearisedSeriesPredictive(lastSlot(laplace), 0, Float64Array.of(0, 4)).sd[1]).toBeGreaterThan(0.1);
     for (const [key, [centre, edge, window]] of Object.entries(sds)) {
       // f(0; θ) = w₂ tanh(0) = 0 for every θ, so no method is uncertain at the data's centre.
       expect(centre, key).toBe(0);
       expect(edge, key).toBeGreaterThan(0.1);
       expect(window, key).toBeGreaterThan(0.1);
     }
-    // Dropout's spread in closed form, from the run's own weights (400 masks: within 0.05).
+    // Dropout's spread in closed form, from the run's own weights (PREDICTIVE_DRAWS masks: within 0.05).
     const exact = dropoutPredictiveExact(tanhModel, results[2].final!.mean, config.defaults.dropout!, Float64Array.of(4));
     expect(Math.abs(sds.dropout[2] - exact.sd[0])).toBeLessThan(0.05);
   });
