@@ -134,7 +134,7 @@ export function UncertaintyPlot({ controller }: FigurePlotProps) {
   return (
     <>
       <svg
-        className="predictive-plot"
+        className="plot predictive-plot"
         viewBox={`0 0 ${W} ${H}`}
         role="img"
         aria-label={`Data space, x from −4 to 4: the ${PREDICTIVE_DATA.n} training points (x from −2 to 2, shaded), Adam's fitted curve, and the predictive mean with a band of ±2 standard deviations for IVON, Monte Carlo dropout and Laplace, at the step on screen`}
@@ -142,6 +142,7 @@ export function UncertaintyPlot({ controller }: FigurePlotProps) {
         <clipPath id={clip}>
           <rect x={PAD.left} y={PAD.top} width={W - PAD.left - PAD.right} height={H - PAD.top - PAD.bottom} />
         </clipPath>
+        <rect className="plot-bg" width={W} height={H} />
         <rect className="data-range" x={px(DATA_X_RANGE[0])} y={PAD.top} width={px(DATA_X_RANGE[1]) - px(DATA_X_RANGE[0])} height={H - PAD.top - PAD.bottom} />
         <g className="ticks" aria-hidden="true">
           {X_TICKS.map((x) => (
@@ -158,11 +159,12 @@ export function UncertaintyPlot({ controller }: FigurePlotProps) {
         <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={py(0)} y2={py(0)} />
         <line className="axis" x1={px(0)} x2={px(0)} y1={PAD.top} y2={H - PAD.bottom} />
         <g clipPath={`url(#${clip})`}>
-          {PREDICTIVE_SERIES.filter((k) => k !== 'point').map((key) => (
-            <path key={key} className={`band band-${key}`} data-band={key} visibility={shown[key] ? 'visible' : 'hidden'} ref={(el) => void (bands.current[key] = el)} />
-          ))}
+          {/* One g.series per run, in the series' order (the picture export reads their colours). */}
           {PREDICTIVE_SERIES.map((key) => (
-            <path key={key} className={`curve curve-${key}`} data-curve={key} visibility={shown[key] ? 'visible' : 'hidden'} ref={(el) => void (curves.current[key] = el)} />
+            <g key={key} className="series" data-series={key} style={{ color: COLORS[key] }} visibility={shown[key] ? 'visible' : 'hidden'}>
+              {key !== 'point' && <path className={`band band-${key}`} data-band={key} ref={(el) => void (bands.current[key] = el)} />}
+              <path className={`curve curve-${key}`} data-curve={key} ref={(el) => void (curves.current[key] = el)} />
+            </g>
           ))}
         </g>
         <g className="points">

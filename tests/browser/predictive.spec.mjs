@@ -70,11 +70,17 @@ export default [
       await toggle.focus();
       await page.keyboard.press('Enter');
       await poll(async () => (await toggle.getAttribute('aria-pressed')) === 'false', { timeout: 3000, message: 'Enter did not switch Laplace off' });
-      if ((await fig.locator('[data-band="laplace"]').getAttribute('visibility')) !== 'hidden') throw new Error('Laplace’s band is still shown');
+      if ((await fig.locator('g.series[data-series="laplace"]').getAttribute('visibility')) !== 'hidden') throw new Error('Laplace’s band is still shown');
       // Space on a focused toggle presses it (it does not play the figure).
       await page.keyboard.press(' ');
       await poll(async () => (await toggle.getAttribute('aria-pressed')) === 'true', { timeout: 3000, message: 'Space did not switch Laplace back on' });
-      if ((await fig.locator('[data-band="laplace"]').getAttribute('visibility')) !== 'visible') throw new Error('Laplace’s band did not come back');
+      if ((await fig.locator('g.series[data-series="laplace"]').getAttribute('visibility')) !== 'visible') throw new Error('Laplace’s band did not come back');
+
+      // The picture export finds the data-space plot.
+      await fig.locator('[data-export-menu] summary').click();
+      const [download] = await Promise.all([page.waitForEvent('download'), fig.locator('[data-export="svg"]').click()]);
+      if (!download.suggestedFilename().endsWith('.svg')) throw new Error(`the picture export saved ${download.suggestedFilename()}`);
+      await fig.locator('[data-export-menu] summary').click();
 
       const rate = fig.locator('input[type="number"][data-setting="dropout"]');
       await rate.fill('0.3');
