@@ -60,16 +60,17 @@ export function CoinPlot({ controller }: FigurePlotProps) {
   const alpha0 = useStore(controller.store, (s) => s.settings.alpha0 ?? 1);
   const beta0 = useStore(controller.store, (s) => s.settings.beta0 ?? 1);
   const online = useStore(controller.store, (s) => s.settings.online === true);
+  const tau = useStore(controller.store, (s) => s.settings.tau);
   const nodes = useRef<CoinNodes>({ area: null, line: null, mean: null, desc: null, flips: null });
   const clip = `coin-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const titleId = useId();
   const descId = useId();
 
-  const exact = useMemo(() => coinPosterior(alpha0, beta0, flips), [alpha0, beta0, flips]);
+  const exact = useMemo(() => coinPosterior(alpha0, beta0, flips, tau), [alpha0, beta0, flips, tau]);
   // One y-axis for the whole run: online, q passes through every prefix's posterior on its way.
   const top = useMemo(
-    () => densityTop(online ? coinPrefixPosteriors(alpha0, beta0, flips) : [[alpha0, beta0], exact], GRID),
-    [online, alpha0, beta0, flips, exact],
+    () => densityTop(online ? coinPrefixPosteriors(alpha0, beta0, flips, tau) : [[alpha0, beta0], exact], GRID),
+    [online, alpha0, beta0, flips, exact, tau],
   );
   const still = useMemo(
     () => ({
@@ -94,7 +95,7 @@ export function CoinPlot({ controller }: FigurePlotProps) {
       <svg className="plot coin-plot" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>Densities over the coin’s probability of heads p: q, the exact posterior and the prior</title>
         <desc id={descId} ref={(el) => void (nodes.current.desc = el)}>
-          {`Exact posterior Beta(${fmt(exact[0], 2)}, ${fmt(exact[1], 2)}); prior Beta(${fmt(alpha0, 2)}, ${fmt(beta0, 2)}).`}
+          {`Exact ${tau === 1 ? 'posterior' : `target at τ = ${fmt(tau, 3)}`} Beta(${fmt(exact[0], 2)}, ${fmt(exact[1], 2)}); prior Beta(${fmt(alpha0, 2)}, ${fmt(beta0, 2)}).`}
         </desc>
         <defs>
           <clipPath id={clip}>
@@ -143,7 +144,8 @@ export function CoinPlot({ controller }: FigurePlotProps) {
             <span className="swatch" aria-hidden="true" /> q = Beta(α, β) at the step shown; the vertical line is its mean E[p]
           </li>
           <li className="conj-legend-exact">
-            <span className="conj-legend-dash" aria-hidden="true" /> Exact posterior Beta(α₀ + heads, β₀ + tails)
+            <span className="conj-legend-dash" aria-hidden="true" />{' '}
+            {tau === 1 ? 'Exact posterior Beta(α₀ + heads, β₀ + tails)' : `Exact tempered target ∝ (prior × likelihood)^(1/τ), τ = ${fmt(tau, 3)}: Beta(${fmt(exact[0], 3)}, ${fmt(exact[1], 3)})`}
           </li>
           <li className="conj-legend-prior">
             <span className="conj-legend-dot" aria-hidden="true" /> Prior Beta(α₀, β₀)
@@ -189,10 +191,10 @@ function drawCoin(controller: FigureController, n: CoinNodes, top: number, curve
   const step = log.data[k * sw + F.step];
   const aK = log.data[k * sw + BETA.alpha];
   const bK = log.data[k * sw + BETA.beta];
-  const [ea, eb] = coinPosterior(settings.alpha0 ?? 1, settings.beta0 ?? 1, flips);
+  const [ea, eb] = coinPosterior(settings.alpha0 ?? 1, settings.beta0 ?? 1, flips, settings.tau);
   setText(
     n.desc,
-    `Step ${step}: q = Beta(${fmt(aK, 2)}, ${fmt(bK, 2)}) with mean E[p] = ${fmt(aK / (aK + bK))}. Exact posterior Beta(${fmt(ea, 2)}, ${fmt(eb, 2)}); prior Beta(${fmt(settings.alpha0 ?? 1, 2)}, ${fmt(settings.beta0 ?? 1, 2)}).`,
+    `Step ${step}: q = Beta(${fmt(aK, 2)}, ${fmt(bK, 2)}) with mean E[p] = ${fmt(aK / (aK + bK))}. Exact ${settings.tau === 1 ? 'posterior' : `target at τ = ${fmt(settings.tau, 3)}`} Beta(${fmt(ea, 2)}, ${fmt(eb, 2)}); prior Beta(${fmt(settings.alpha0 ?? 1, 2)}, ${fmt(settings.beta0 ?? 1, 2)}).`,
   );
   const seen = examplesSeen(step, flips.length, settings.online === true);
   const list = n.flips;

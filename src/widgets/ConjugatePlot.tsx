@@ -19,7 +19,7 @@ import type { FigurePlotProps } from './Figure';
 import { bandPath, frameCursor, lerpAt, setText } from './frames';
 import { fmt } from './geometry';
 import { Plot } from './Plot';
-import { gaussianDraws, standardNormals, type Sym2Triple } from './predictive';
+import { gaussianDraws, standardNormals, type Sym2Triple } from '../engine/predictive';
 import { DATA_LIMITS } from './settings';
 import './conjugate.css';
 

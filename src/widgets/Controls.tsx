@@ -98,6 +98,7 @@ const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
   delta: { label: 'δ, prior precision', min: DATA_LIMITS.delta[0], max: DATA_LIMITS.delta[1], log: true },
   alpha0: { label: 'α₀, prior pseudo-heads', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
   beta0: { label: 'β₀, prior pseudo-tails', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
+  dropout: { label: 'p, dropout rate', min: DATA_LIMITS.dropout[0], max: DATA_LIMITS.dropout[1], log: true },
 };
 
 function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {
@@ -359,6 +360,7 @@ const CLASSROOM_LABELS: Record<ClassroomName, string> = {
   alpha0: 'α₀, prior pseudo-heads',
   beta0: 'β₀, prior pseudo-tails',
   labelled: 'Labelled data points',
+  dropout: 'p, dropout rate',
   speed: 'Speed',
   playback: 'Play, Step, Reset and Speed',
   controls: 'Every setting (the whole column)',

@@ -215,12 +215,20 @@ export function LadderPanel({ controller }: { controller: FigureController }) {
                 ))}
               </fieldset>
             </li>
-            <li>{check('sqrt', 'Square root', '(√s + c, a separate step α, s₀ = 0: RMSprop’s scale)', fixed)}</li>
+            <li>
+              <fieldset className="ladder-group" disabled={fixed} aria-describedby={fixed ? `${id}-fixed-note` : undefined}>
+                <legend>RMSprop’s scale, item by item</legend>
+                {check('root', 'Square root', '(precondition by √s instead of s)', fixed)}
+                {check('zero', 'Start s₀ = 0', '(instead of s₀ = 1; needs the damping)', fixed)}
+                {check('damp', 'Damping c', `(add c = 10⁻⁸ to the preconditioner: PyTorch’s ε)`, fixed)}
+                {check('alpha', 'Separate step α', `(α = ${settings.alpha} for the mean, ρ for the scale)`, fixed)}
+              </fieldset>
+            </li>
             <li>{check('mom', 'Momentum', '(β₁ = 0.9, bias-corrected)')}</li>
           </ol>
           {fixed && (
             <p id={`${id}-fixed-note`} className="control-hint">
-              With a fixed covariance there is no precision to learn, so the Hessian and the square root do not apply; ρ is then “ρ for gradient descent”.
+              With a fixed covariance there is no precision to learn, so the Hessian and RMSprop’s scale do not apply; ρ is then “ρ for gradient descent”.
             </p>
           )}
         </fieldset>

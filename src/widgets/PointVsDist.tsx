@@ -11,7 +11,7 @@ import type { RunSpecInput } from '../engine/spec';
 import type { FigureController } from './controller';
 import type { FigureConfig } from './Figure';
 import { bandPath, frameCursor } from './frames';
-import { gridX, predictiveBand, standardNormals, tanhCurve } from './predictive';
+import { gridX, predictiveBand, standardNormals, tanhCurve } from '../engine/predictive';
 import type { FigureSettings } from './settings';
 import './point-vs-dist.css';
 

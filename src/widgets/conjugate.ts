@@ -1,14 +1,15 @@
 /**
  * The pure parts of the conjugate figures (figures-conjugate.tsx): Bayesian linear regression's
  * exact posterior and predictive band for the data panel (its lines drawn from q are
- * predictive.ts's gaussianDraws), the parameter window, how many steps a run needs and how many
+ * engine/predictive.ts's gaussianDraws), the parameter window, how many steps a run needs and how many
  * examples a step has used, the coin's Beta densities and seeded random flips, and axis ticks.
  * Everything returns plain numbers; the views only scale them to pixels.
  */
-import { lbeta } from '../engine/families/beta';
+import { betaTarget, lbeta } from '../engine/families/beta';
 import { createRng } from '../engine/rng';
+import { parseRunSpec } from '../engine/spec';
 import type { View } from './geometry';
-import type { Sym2Triple } from './predictive';
+import type { Sym2Triple } from '../engine/predictive';
 
 export type Point = [number, number];
 
@@ -129,10 +130,22 @@ export function coinCounts(flips: readonly number[]): { heads: number; tails: nu
   return { heads, tails: flips.length - heads };
 }
 
-/** The exact posterior Beta(α₀ + heads, β₀ + tails) (chapter 5, eq. 5.14 with ρ = 1, τ = 1). */
-export function coinPosterior(alpha0: number, beta0: number, flips: readonly number[]): [number, number] {
+/**
+ * The spec whose target the engine tempers: the prior Beta(α₀, β₀) as q₀ and temperature τ.
+ * Only the fields betaTarget reads matter; the flips are counted by the caller.
+ */
+function coinTargetSpec(alpha0: number, beta0: number, tau: number) {
+  return parseRunSpec({ loss: { kind: 'coin', flips: [] }, family: 'beta', algorithm: 'blr', temperature: tau, init: { mean: [alpha0, beta0] } });
+}
+
+/**
+ * The exact target for the flips, exp(−ℓ̄/τ) as a Beta, with the engine's temperature convention
+ * (engine/families/beta.ts betaTarget); at τ = 1 the posterior Beta(α₀ + heads, β₀ + tails)
+ * (chapter 5, eq. 5.14 with ρ = 1).
+ */
+export function coinPosterior(alpha0: number, beta0: number, flips: readonly number[], tau = 1): [number, number] {
   const { heads, tails } = coinCounts(flips);
-  return [alpha0 + heads, beta0 + tails];
+  return betaTarget(coinTargetSpec(alpha0, beta0, tau), heads, tails);
 }
 
 /** P(heads) of the coin that "Flip at random" tosses. */
@@ -182,12 +195,18 @@ export function densityTop(betas: readonly [number, number][], grid: Float64Arra
   return 1.08 * Math.max(top, 1);
 }
 
-/** The exact posterior after each prefix of the flips (t = 0 … N): Bayes' rule flip by flip. */
-export function coinPrefixPosteriors(alpha0: number, beta0: number, flips: readonly number[]): [number, number][] {
+/**
+ * The exact target after each prefix of the flips (t = 0 … N): Bayes' rule flip by flip at τ = 1,
+ * each prefix's tempered target otherwise (what one flip per step with ρ = 1 passes through).
+ * t = 0 is the prior itself, q₀.
+ */
+export function coinPrefixPosteriors(alpha0: number, beta0: number, flips: readonly number[], tau = 1): [number, number][] {
+  const spec = coinTargetSpec(alpha0, beta0, tau);
   const out: [number, number][] = [[alpha0, beta0]];
-  for (const y of flips) {
-    const [a, b] = out[out.length - 1];
-    out.push([a + y, b + 1 - y]);
-  }
+  let heads = 0;
+  flips.forEach((y, i) => {
+    heads += y;
+    out.push(betaTarget(spec, heads, i + 1 - heads));
+  });
   return out;
 }

@@ -83,6 +83,8 @@ function coinSpec(s: FigureSettings): RunSpecInput {
   return {
     loss: { kind: 'coin', flips },
     family: 'beta',
+    // The target exp(−ℓ̄/τ): τ divides the whole ℓ̄, the prior's pseudo-counts included (engine/families/beta.ts).
+    temperature: s.tau,
     ...(s.rho >= 1 ? { algorithm: 'conjugate' as const } : { algorithm: 'blr' as const, rho: s.rho }),
     online,
     steps: conjugateSteps(flips.length, s.rho, online),
@@ -96,13 +98,13 @@ const EXAMPLE_FLIPS: (0 | 1)[] = [1, 0, 1, 1, 0, 1, 1, 1, 0, 1];
 export const COIN: FigureConfig = {
   defaults: { ...CONJUGATE_BASE, speed: 5, flips: EXAMPLE_FLIPS, alpha0: 2, beta0: 2, online: false },
   series: [{ key: 'blr', label: 'q = Beta(α, β) from the BLR', color: 'var(--series-blr)', ellipses: false, kl: true, spec: coinSpec }],
-  controls: ['alpha0', 'beta0', 'rho', 'seed', 'online', 'flips'],
+  controls: ['alpha0', 'beta0', 'tau', 'rho', 'seed', 'online', 'flips'],
   // No surface: the plot has no 2-D plane, and KL(q ‖ p) against the Beta target is in closed form.
   view: [0, 1, 0, 1],
   posterior: true,
   plot: CoinPlot,
   readouts: CoinReadouts,
-  showEndAfter: ['flips', 'alpha0', 'beta0'],
+  showEndAfter: ['flips', 'alpha0', 'beta0', 'tau'],
 };
 
 /** Bayesian linear regression as the BLR: one step to the posterior, or one point per step. */

@@ -13,11 +13,13 @@ import { COIN, CoinFigure, CONJUGATE_LINREG, ConjugateFigure } from './figures-c
 import { EM_GMM, EmFigure, LAPLACE_VI, LaplaceViFigure, MeanFieldFigure, NCVI, NonConjugateFigure, VMP_SVI } from './figures-inference';
 import { ADAM_VS_IVON, LADDERS, LadderFigure, PointVsDistFigure } from './figures-optimisers';
 import { MixtureFigure, MOG_FLATSHARP, MOG_HIMMELBLAU } from './MixtureFigure';
+import { PREDICTIVE, UncertaintyFigure } from './figures-uncertainty';
 
 export type { FigureProps } from './figures-basic';
 export { FlatSharpFigure, ParametersFigure, PathsFigure, PlaygroundFigure, WallFigure, LadderFigure, PointVsDistFigure };
 export { BinaryFigure, CoinFigure, ConjugateFigure, MixtureFigure };
 export { EmFigure, LaplaceViFigure, MeanFieldFigure, NonConjugateFigure };
+export { UncertaintyFigure };
 
 /** Every figure of the book by the id its chapter gives it, for `?embed=ID`. */
 export const FIGURES: Record<string, { title: string; render: () => ReactNode }> = {
@@ -41,6 +43,7 @@ export const FIGURES: Record<string, { title: string; render: () => ReactNode }>
   'em-gmm': { title: 'EM and gradient descent on the means of a two-component mixture', render: () => <EmFigure id="em-gmm" /> },
   'vmp-svi': { title: 'Mean field on a correlated posterior: VMP’s block updates and SVI’s minibatches', render: () => <MeanFieldFigure id="vmp-svi" /> },
   ncvi: { title: 'A mixture of Gaussians against one Gaussian on a posterior with two modes', render: () => <NonConjugateFigure id="ncvi" /> },
+  predictive: { title: 'What q buys: predictive uncertainty from IVON, MC dropout and Laplace', render: () => <UncertaintyFigure id="predictive" /> },
 };
 
 /** Each figure's configuration by id, for pages that build a figure with a given state (demo sequences). */
@@ -65,4 +68,5 @@ export const FIGURE_CONFIGS: Record<string, FigureConfig> = {
   'em-gmm': EM_GMM,
   'vmp-svi': VMP_SVI,
   ncvi: NCVI,
+  predictive: PREDICTIVE,
 };

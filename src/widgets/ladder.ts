@@ -22,7 +22,7 @@ export const LADDER_DATA = {
 export const LADDER_MOMENTUM = 0.9;
 /** Drop-out rate p of the dropout switch. */
 export const LADDER_DROPOUT = 0.5;
-/** c (PyTorch's ε) of the square-root rung, as RMSprop/Adam have it (ladderConstants writes 10⁻⁸). */
+/** c (PyTorch's ε) of the damping switch, as RMSprop/Adam have it (ladderConstants writes 10⁻⁸). */
 export const LADDER_EPSILON = 1e-8;
 
 export type LadderFamily = 'gaussian' | 'gaussian-diag' | 'gaussian-fixed';
@@ -31,6 +31,8 @@ export type LadderHessian = 'sampled' | 'gauss-newton' | 'fisher' | 'squared-gra
 /** The family switch's tokens (at most one is on) and the Hessian radio's tokens (likewise). */
 export const FAMILY_TOKENS = ['diag', 'fixed'] as const satisfies readonly LadderToken[];
 export const HESSIAN_TOKENS = ['ggn', 'fisher', 'sq'] as const satisfies readonly LadderToken[];
+/** RMSprop's four items, one switch each (the fixed family has none of them). */
+export const SCALE_TOKENS = ['root', 'zero', 'damp', 'alpha'] as const satisfies readonly LadderToken[];
 const HESSIAN_OF: Record<(typeof HESSIAN_TOKENS)[number], LadderHessian> = { ggn: 'gauss-newton', fisher: 'fisher', sq: 'squared-gradient' };
 
 /** What a set of switches means, resolved: the options the spec and the equations are built from. */
@@ -42,14 +44,21 @@ export interface LadderOptions {
   /** Minibatch gradients with the N/M scaling. */
   batch: boolean;
   hessian: LadderHessian;
-  /** Precondition by √S, with ε, a separate α and the start S₀ = 0 (RMSprop). */
+  /** Precondition the mean step by √S instead of S (RMSprop's square root). */
   sqrt: boolean;
-  /** β₁ momentum with bias correction (of the scale too when `sqrt`: Adam). */
+  /** Start from S₀ = 0 (RMSprop's v₀ = 0) instead of S₀ = I. */
+  zeroStart: boolean;
+  /** Add c·I to the preconditioner (RMSprop's ε). */
+  damping: boolean;
+  /** A separate step size α for the mean instead of ρ. */
+  alpha: boolean;
+  /** β₁ momentum with bias correction (of the scale too when it starts from S₀ = 0: Adam). */
   momentum: boolean;
   /**
    * The improved update of Lin, Schmidt & Khan (2020): on exactly while the Hessian itself is
    * used, whose estimate is indefinite on this non-convex loss (the plain update then loses
-   * positive definiteness in the first step); the other three approximations are PSD.
+   * positive definiteness in the first step); the other three approximations are PSD. Off from
+   * S₀ = 0, where its S⁻¹ does not exist.
    */
   improved: boolean;
   /** Switches that are on but change nothing here: the fixed family learns no precision. */
@@ -86,7 +95,8 @@ export function ladderOptions(tokens: readonly LadderToken[]): LadderOptions {
   const family: LadderFamily = has('diag') ? 'gaussian-diag' : has('fixed') ? 'gaussian-fixed' : 'gaussian';
   const fixed = family === 'gaussian-fixed';
   const hessianToken = HESSIAN_TOKENS.find((k) => has(k));
-  const inactive = fixed ? t.filter((k) => (HESSIAN_TOKENS as readonly string[]).includes(k) || k === 'sqrt') : [];
+  // The fixed family learns no precision: nothing to take the root of, start at 0, damp, or step apart from ρ.
+  const inactive = fixed ? t.filter((k) => (HESSIAN_TOKENS as readonly string[]).includes(k) || (SCALE_TOKENS as readonly string[]).includes(k)) : [];
   const hessian: LadderHessian = hessianToken && !fixed ? HESSIAN_OF[hessianToken] : 'sampled';
   return {
     family,
@@ -94,9 +104,12 @@ export function ladderOptions(tokens: readonly LadderToken[]): LadderOptions {
     delta: has('delta'),
     batch: has('batch'),
     hessian,
-    sqrt: has('sqrt') && !fixed,
+    sqrt: has('root') && !fixed,
+    zeroStart: has('zero') && !fixed,
+    damping: has('damp') && !fixed,
+    alpha: has('alpha') && !fixed,
     momentum: has('mom'),
-    improved: !fixed && hessian === 'sampled',
+    improved: !fixed && hessian === 'sampled' && !(has('zero') && !fixed),
     inactive,
   };
 }
@@ -123,12 +136,15 @@ export function ladderSpec(s: LadderSettings): RunSpecInput {
     rho: fixed ? s.rhoGd : s.rho,
     steps: s.steps,
     seed: s.seed,
-    init: { mean: [s.start[0], s.start[1]], precision: o.sqrt ? [[0, 0], [0, 0]] : [[1, 0], [0, 1]] },
+    init: { mean: [s.start[0], s.start[1]], precision: o.zeroStart ? [[0, 0], [0, 0]] : [[1, 0], [0, 1]] },
   };
   if (!o.delta) spec.samples = s.samples;
   if (o.batch) spec.batchSize = s.batch;
-  if (o.sqrt) Object.assign(spec, { sqrt: true, damping: LADDER_EPSILON, alpha: s.alpha });
-  if (o.momentum) Object.assign(spec, { momentum: LADDER_MOMENTUM, debias: o.sqrt ? 'both' : 'momentum' });
+  if (o.sqrt) spec.sqrt = true;
+  if (o.damping) spec.damping = LADDER_EPSILON;
+  if (o.alpha) spec.alpha = s.alpha;
+  // Adam's second bias correction undoes the pull of the start S₀ = 0: with that start only.
+  if (o.momentum) Object.assign(spec, { momentum: LADDER_MOMENTUM, debias: o.zeroStart ? 'both' : 'momentum' });
   if (o.dropout) spec.dropout = LADDER_DROPOUT;
   return spec;
 }
@@ -204,7 +220,7 @@ export function ladderEquations(o: LadderOptions): LadderEquations {
         break;
     }
     precisionRows = [`${H} &= ${h}`];
-    const start = o.sqrt ? `,\\quad ${S}_0 = \\mathbf{0}` : '';
+    const start = o.zeroStart ? `,\\quad ${S}_0 = \\mathbf{0}` : '';
     if (o.improved) {
       const quad = diag ? `\\boldsymbol\\Delta\\circ\\boldsymbol\\Delta/${S}` : `\\boldsymbol\\Delta\\,${S}^{-1}\\boldsymbol\\Delta`;
       precisionRows.push(`${S}' &= ${S} + \\rho\\,\\boldsymbol\\Delta + \\tfrac{\\rho^2}{2}\\,${quad}`);
@@ -213,20 +229,25 @@ export function ladderEquations(o: LadderOptions): LadderEquations {
       precisionRows.push(`${S}' &= (1-\\rho)\\,${S} + \\rho\\,(${H} + \\delta${I})${start}`);
     }
     scale = `${S}'`;
-    if (o.sqrt && o.momentum) {
+    if (o.zeroStart && o.momentum) {
       precisionRows.push(`\\hat{${S}} &= ${S}'/\\big(1-(1-\\rho)^{t}\\big)`);
       scale = `\\hat{${S}}`;
     }
   }
 
-  // The mean block.
+  // The mean block: step size, preconditioner (S', its root, bias-corrected), damping.
+  const lr = o.alpha ? '\\alpha' : '\\rho';
   let mean: string;
   if (fixed) mean = `\\mathbf{m}' &= \\mathbf{m} - \\rho\\,(${step})`;
-  else if (o.sqrt) {
-    mean = diag
-      ? `\\mathbf{m}' &= \\mathbf{m} - \\alpha\\,(${step})/\\big(\\sqrt{${scale}} + c\\big)`
-      : `\\mathbf{m}' &= \\mathbf{m} - \\alpha\\,\\big(${scale}^{1/2} + c\\,\\mathbf{I}\\big)^{-1}(${step})`;
-  } else mean = diag ? `\\mathbf{m}' &= \\mathbf{m} - \\rho\\,(${step})/${scale}` : `\\mathbf{m}' &= \\mathbf{m} - \\rho\\,${scale}^{-1}(${step})`;
+  else if (diag) {
+    const p = o.sqrt ? `\\sqrt{${scale}}` : scale;
+    const denom = o.damping ? `\\big(${p} + c\\big)` : p;
+    mean = `\\mathbf{m}' &= \\mathbf{m} - ${lr}\\,(${step})/${denom}`;
+  } else {
+    const p = o.sqrt ? `${scale}^{1/2}` : scale;
+    const inverse = o.damping ? `\\big(${p} + c\\,\\mathbf{I}\\big)^{-1}` : `${p}^{-1}`;
+    mean = `\\mathbf{m}' &= \\mathbf{m} - ${lr}\\,${inverse}(${step})`;
+  }
 
   const block = (rows: string[]) => `\\begin{aligned}${rows.join(' \\\\ ')}\\end{aligned}`;
   return { gradient: block(gradientRows), precision: block(precisionRows), mean: block([mean]) };
@@ -241,7 +262,8 @@ export function ladderConstants(o: LadderOptions, s: LadderSettings): string {
   if (o.hessian === 'gauss-newton') parts.push(`σ² = ${LADDER_DATA.noiseVariance}`);
   const rho = o.family === 'gaussian-fixed' ? s.rhoGd : s.rho;
   parts.push(o.sqrt ? `ρ = 1 − β₂ = ${rho}` : `ρ = ${rho}`);
-  if (o.sqrt) parts.push(`α = ${s.alpha}`, 'c = 10⁻⁸');
+  if (o.alpha) parts.push(`α = ${s.alpha}`);
+  if (o.damping) parts.push('c = 10⁻⁸');
   if (o.momentum) parts.push(`β₁ = ${LADDER_MOMENTUM}`);
   if (o.dropout) parts.push(`p = ${LADDER_DROPOUT}`);
   const notes = [];
@@ -257,10 +279,11 @@ export type LadderVerdict =
 
 /** Why the schema rejects a combination, in the ladder's own terms (the schema's words follow). */
 function ladderHint(o: LadderOptions): string | null {
-  if (o.sqrt && o.family === 'gaussian') {
-    return 'the square root starts from s₀ = 0 as RMSprop does, which only a diagonal scale allows; switch on the diagonal covariance';
+  if (o.zeroStart && o.family === 'gaussian') {
+    return 'the start S₀ = 0 (RMSprop’s v₀ = 0) is allowed for a diagonal scale only; switch on the diagonal covariance';
   }
-  if (o.sqrt && !o.delta) return 'the square root starts from s₀ = 0, an improper q that cannot be sampled; switch on the delta method';
+  if (o.zeroStart && !o.damping) return 'the start S₀ = 0 needs the damping c (RMSprop’s ε), which keeps the mean step finite where s is still 0; switch on the damping c';
+  if (o.zeroStart && !o.delta) return 'the start S₀ = 0 is an improper q that cannot be sampled; switch on the delta method';
   return null;
 }
 
@@ -282,8 +305,8 @@ export type LadderPreset = 'sgd' | 'rmsprop' | 'adam' | 'ogn' | 'vogn' | 'dropou
 export const LADDER_PRESETS: Record<LadderPreset | 'blr', LadderToken[]> = {
   blr: [],
   sgd: ['fixed', 'delta', 'batch'],
-  rmsprop: ['diag', 'delta', 'batch', 'sq', 'sqrt'],
-  adam: ['diag', 'delta', 'batch', 'sq', 'sqrt', 'mom'],
+  rmsprop: ['diag', 'delta', 'batch', 'sq', 'root', 'zero', 'damp', 'alpha'],
+  adam: ['diag', 'delta', 'batch', 'sq', 'root', 'zero', 'damp', 'alpha', 'mom'],
   ogn: ['diag', 'delta', 'batch', 'fisher'],
   vogn: ['diag', 'batch', 'fisher'],
   dropout: ['fixed', 'delta', 'batch', 'drop'],

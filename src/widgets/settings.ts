@@ -55,6 +55,8 @@ export interface FigureSettings {
   beta0?: number;
   /** Logistic regression (laplace-vi): the labelled points [x, y], y ∈ {0, 1} (inference.ts). */
   labelled?: LabelledPoint[];
+  /** The uncertainty figure's dropout rate p (figures-uncertainty.tsx): training masks and test-time masks. */
+  dropout?: number;
 }
 
 /** Bounds of the conjugate figures' data and model settings (URL parsers and controls alike). */
@@ -69,17 +71,26 @@ export const DATA_LIMITS = {
   noise: [0.05, 10],
   delta: [0.1, 100],
   prior: [0.5, 100],
+  /** Dropout rate p: below 0.05 MC dropout's band is nearly a line, above 0.9 almost every mask drops a weight. */
+  dropout: [0.05, 0.9],
 } as const;
 
 /**
  * The approximation ladder's switches, in the order the ladder climbs them: diagonal
  * covariance, delta method, minibatch gradients, a Hessian approximation (Gauss–Newton,
- * per-example squared gradients, or the squared minibatch gradient), the square root, momentum.
- * `fixed` (fixed identity covariance, instead of `diag`) and `drop` (dropout masks) are the
- * family choices of the SGD and dropout rows (widgets/ladder.ts).
+ * per-example squared gradients, or the squared minibatch gradient), RMSprop's four items each
+ * on its own — the square root (`root`), the start S₀ = 0 (`zero`), the damping c (`damp`) and a
+ * separate mean step α (`alpha`) — and momentum. `fixed` (fixed identity covariance, instead of
+ * `diag`) and `drop` (dropout masks) are the family choices of the SGD and dropout rows
+ * (widgets/ladder.ts).
  */
-export const LADDER_TOKENS = ['diag', 'fixed', 'delta', 'batch', 'ggn', 'fisher', 'sq', 'sqrt', 'mom', 'drop'] as const;
+export const LADDER_TOKENS = ['diag', 'fixed', 'delta', 'batch', 'ggn', 'fisher', 'sq', 'root', 'zero', 'damp', 'alpha', 'mom', 'drop'] as const;
 export type LadderToken = (typeof LADDER_TOKENS)[number];
+/**
+ * Tokens of older links and what they mean now: `sqrt` was one switch for all four of
+ * RMSprop's items, so an old link reopens the same run.
+ */
+export const LEGACY_LADDER_TOKENS: Record<string, readonly LadderToken[]> = { sqrt: ['root', 'zero', 'damp', 'alpha'] };
 
 export type SettingName = keyof FigureSettings;
 
@@ -141,11 +152,11 @@ const coinFlips: Field<(0 | 1)[]> = {
   parse: (raw) => (raw.length <= DATA_LIMITS.flips && /^[HT]*$/.test(raw) ? [...raw].map((c) => (c === 'H' ? 1 : 0)) : undefined),
   format: (v) => v.map((y) => (y ? 'H' : 'T')).join(''),
 };
-/** A set of ladder switches "diag.delta.batch", written in LADDER_TOKENS order. */
+/** A set of ladder switches "diag.delta.batch", written in LADDER_TOKENS order; older tokens are read as what they meant (LEGACY_LADDER_TOKENS). */
 const ladderTokens: Field<LadderToken[]> = {
   parse(raw) {
     if (raw === '') return [];
-    const names = raw.split('.');
+    const names = raw.split('.').flatMap((n): readonly string[] => (Object.hasOwn(LEGACY_LADDER_TOKENS, n) ? LEGACY_LADDER_TOKENS[n] : [n]));
     if (!names.every((n) => (LADDER_TOKENS as readonly string[]).includes(n))) return undefined;
     return LADDER_TOKENS.filter((n) => names.includes(n));
   },
@@ -183,6 +194,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
   alpha0: optional(within(...DATA_LIMITS.prior)),
   beta0: optional(within(...DATA_LIMITS.prior)),
   labelled: { parse: parseLabelledPoints, format: (v: LabelledPoint[] | undefined) => (v ? formatLabelledPoints(v) : '') },
+  dropout: optional(within(...DATA_LIMITS.dropout)),
 };
 
 /**
@@ -192,7 +204,7 @@ export const URL_FIELDS: { [K in SettingName]: Field<FigureSettings[K]> } = {
  */
 export const CLASSROOM_NAMES = [
   'loss', 'expr', 'alg', 'rho', 'rhoGd', 'tau', 'samples', 'seed', 'improved', 'components', 'mc', 'ladder', 'alpha', 'batch',
-  'online', 'points', 'noise', 'delta', 'flips', 'alpha0', 'beta0', 'labelled', 'speed', 'playback', 'controls',
+  'online', 'points', 'noise', 'delta', 'flips', 'alpha0', 'beta0', 'labelled', 'dropout', 'speed', 'playback', 'controls',
 ] as const;
 export type ClassroomName = (typeof CLASSROOM_NAMES)[number];
 export interface Classroom {

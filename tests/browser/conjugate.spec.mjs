@@ -159,6 +159,26 @@ export default [
     },
   },
   {
+    name: 'coin: the τ control tempers the target; one step lands on it (α, β readouts), and τ travels in the address',
+    async run({ page, poll }) {
+      await page.goto('./?embed=coin&coin.tau=2');
+      const fig = await figure(page, 'coin', poll);
+      await stepTo(fig, 1, poll);
+      // 7 heads, 3 tails, prior Beta(2, 2): exp(−ℓ̄/τ) ∝ p^((7 + 2 − 1)/2) (1 − p)^((3 + 2 − 1)/2) = Beta(5, 3).
+      const values = { alpha: await readout(fig, 'alpha'), beta: await readout(fig, 'beta'), kl: await readout(fig, 'kl') };
+      if (JSON.stringify(values) !== JSON.stringify({ alpha: '5.0000', beta: '3.0000', kl: '0.000' })) throw new Error(`after one step at τ = 2: ${JSON.stringify(values)}`);
+      if ((await fig.locator('svg.coin-plot path[data-curve="q"]').getAttribute('d')) !== (await fig.locator('svg.coin-plot path[data-curve="exact"]').getAttribute('d'))) {
+        throw new Error('q is not drawn on the tempered target after one step');
+      }
+      const tau = fig.locator('input[type="number"][data-setting="tau"]');
+      await tau.fill('1');
+      await tau.press('Enter');
+      await poll(async () => param(page, 'coin.tau') === null, { timeout: 5000, message: () => `τ = 1 (the default) is still in the address: ${page.url()}` });
+      await stepTo(fig, 1, poll);
+      await poll(async () => (await readout(fig, 'alpha')) === '9.0000', { timeout: 5000, message: async () => `at τ = 1, α = ${await readout(fig, 'alpha')}` });
+    },
+  },
+  {
     name: 'coin: ten random flips follow the seed; one flip at a time marks the current flip',
     async run({ page, poll, freshPage }) {
       const tenRandom = async (p) => {

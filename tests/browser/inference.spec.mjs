@@ -183,21 +183,22 @@ export default [
     },
   },
   {
-    name: 'ncvi: the mixture’s KL equals the single Gaussian’s with K = 1 and falls far below it with K = 3',
+    name: 'ncvi: on the tanh network’s two-mode posterior the mixture’s KL equals the single Gaussian’s with K = 1 and falls by about log 2 with K = 3',
     timeout: 60_000,
     async run({ page, poll }) {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       const fig = await open(page, poll, 'ncvi', '&ncvi.components=1');
       await playToEnd(fig, poll, 'K = 1');
       const one = await kls(fig);
-      if (Math.abs(one.mixture - Math.LN2) > 0.05 || Math.abs(one.von - Math.LN2) > 0.05) throw new Error(`with K = 1 both should hold one mode, KL ≈ log 2: ${JSON.stringify(one)}`);
+      // One Gaussian holds one of two equal modes: log 2 for the other, plus ≈ 0.24 for the mode's skew.
+      if (!(one.von > Math.LN2 && one.von < 1.1) || Math.abs(one.mixture - one.von) > 0.05) throw new Error(`with K = 1 both should hold one mode, KL ≈ log 2 + 0.24: ${JSON.stringify(one)}`);
       const k = fig.locator('input[data-setting="components"]');
       await k.fill('3');
       await k.press('Enter');
       await poll(async () => (await fig.locator('g.series[data-series="mixture"] g.component').count()) === 3, { timeout: 5000, message: 'three components are not drawn' });
       await playToEnd(fig, poll, 'K = 3');
       const three = await kls(fig);
-      if (!(three.mixture < 0.05 && three.mixture < three.von - 0.5)) throw new Error(`with K = 3 the mixture's KL should fall far below the Gaussian's: ${JSON.stringify(three)}`);
+      if (!(three.mixture < 0.3 && three.mixture < three.von - 0.6)) throw new Error(`with K = 3 the mixture's KL should fall about log 2 below the Gaussian's: ${JSON.stringify(three)}`);
       const opacities = await fig.locator('g.series[data-series="mixture"] g.component').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('opacity'))));
       if (!opacities.every((o) => o >= 0.25 && o <= 1) || Math.max(...opacities) !== 1) throw new Error(`component opacities ${opacities} do not follow the weights`);
     },

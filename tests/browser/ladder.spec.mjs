@@ -1,7 +1,7 @@
 /**
  * The approximation ladder (`ladder`, `ladder-ogn`, `ladder-dropout`) and the point-versus-
  * distribution figure (`adam-vs-ivon`) of chapter 4, through the embed route and the chapter:
- *   [data-ladder-token="diag|fixed|delta|batch|ggn|fisher|sq|sqrt|mom|drop"] switches
+ *   [data-ladder-token="diag|fixed|delta|batch|ggn|fisher|sq|root|zero|damp|alpha|mom|drop"] switches
  *   (radios for the family and the Hessian, checkboxes for the rest), [data-ladder-name] the
  *   identified algorithm (aria-live), [data-part="gradient|precision|mean"][data-tex] the
  *   typeset update, svg.plot g.series[data-series="exact|ladder|adam|ivon"] the runs.
@@ -54,8 +54,13 @@ export default [
         { label: 'Delta method', parts: ['gradient', 'precision'], url: 'diag.delta', name: /variant/ },
         { label: 'Minibatch gradients', parts: ['gradient', 'precision'], url: 'diag.delta.batch', name: /variant/ },
         { label: 'Squared minibatch gradient', parts: ['precision'], url: 'diag.delta.batch.sq', name: /variant/ },
-        { label: 'Square root', parts: ['precision', 'mean'], url: 'diag.delta.batch.sq.sqrt', name: /^This combination is RMSprop\.$/ },
-        { label: 'Momentum', parts: ['gradient', 'precision', 'mean'], url: 'diag.delta.batch.sq.sqrt.mom', name: /^This combination is Adam\.$/ },
+        // RMSprop's four items one at a time; the damping c = 10⁻⁸ changes the update but not a
+        // pixel of the path while s ≥ 1, so its rung checks the equation and the name only.
+        { label: 'Square root', parts: ['mean'], url: 'diag.delta.batch.sq.root', name: /variant.*Closest: RMSprop/ },
+        { label: 'Damping c', parts: ['mean'], url: 'diag.delta.batch.sq.root.damp', name: /variant.*Closest: RMSprop/, samePath: true },
+        { label: 'Separate step α', parts: ['mean'], url: 'diag.delta.batch.sq.root.damp.alpha', name: /variant.*Closest: RMSprop, which would need the start v₀ = 0/ },
+        { label: 'Start s₀ = 0', parts: ['precision'], url: 'diag.delta.batch.sq.root.zero.damp.alpha', name: /^This combination is RMSprop\.$/ },
+        { label: 'Momentum', parts: ['gradient', 'precision', 'mean'], url: 'diag.delta.batch.sq.root.zero.damp.alpha.mom', name: /^This combination is Adam\.$/ },
       ];
       let path = exactPath;
       let before = exactTex;
@@ -74,7 +79,7 @@ export default [
         await playToEnd(fig, poll);
         if ((await fig.getAttribute('data-status')) !== 'done') throw new Error(`after “${rung.label}” the run ended ${await fig.getAttribute('data-status')}`);
         const next = await trail(fig, 'ladder');
-        if (next === path) throw new Error(`“${rung.label}” did not change the drawn path`);
+        if (!rung.samePath && next === path) throw new Error(`“${rung.label}” did not change the drawn path`);
         if ((await trail(fig, 'exact')) !== exactPath) throw new Error('the exact-BLR reference changed with a switch');
         path = next;
       }
@@ -119,10 +124,10 @@ export default [
     async run({ page, poll }) {
       await page.goto('./?embed=ladder');
       const fig = await figure(page, 'ladder', poll);
-      await fig.locator('input[data-ladder-token="sqrt"]').check();
-      await poll(async () => /cannot run: the square root starts from s₀ = 0.*diagonal covariance/.test(await name(fig)), {
+      await fig.locator('input[data-ladder-token="zero"]').check();
+      await poll(async () => /cannot run: the start S₀ = 0 .*diagonal covariance/.test(await name(fig)), {
         timeout: 5000,
-        message: async () => `no ladder message for a full Gaussian with the square root: ${await name(fig)}`,
+        message: async () => `no ladder message for a full Gaussian started at S₀ = 0: ${await name(fig)}`,
       });
       const msg = fig.locator('[data-message="ladder"]');
       await poll(async () => /init\.precision/.test((await msg.textContent().catch(() => '')) ?? ''), { timeout: 5000, message: 'the schema message is not shown' });
@@ -135,9 +140,12 @@ export default [
       });
       await fig.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {});
       await fig.locator('input[data-ladder-token="diag"]').check();
+      await poll(async () => /needs the damping c.*switch on the damping c/.test(await name(fig)), { timeout: 5000, message: async () => `no message for an undamped zero start: ${await name(fig)}` });
+      await fig.locator('input[data-ladder-token="damp"]').check();
       await poll(async () => /improper q that cannot be sampled.*delta method/.test(await name(fig)), { timeout: 5000, message: async () => `no message for sampling a zero start: ${await name(fig)}` });
       await fig.locator('input[data-ladder-token="delta"]').check();
       await fig.locator('input[data-ladder-hessian="sq"]').check();
+      await fig.locator('input[data-ladder-token="root"]').check();
       await poll(async () => /^This combination is RMSprop\.$/.test(await name(fig)), { timeout: 5000, message: async () => `the switches did not recover: ${await name(fig)}` });
       await poll(async () => (await msg.count()) === 0, { timeout: 5000, message: 'the schema message stayed after the combination became valid' });
       await playToEnd(fig, poll);
@@ -153,7 +161,9 @@ export default [
       if (!/Online Gauss–Newton/.test(await name(ogn))) throw new Error(`ladder-ogn opens on ${await name(ogn)}`);
       const drop = await figure(page, 'ladder-dropout', poll);
       if (!/^This combination is Dropout\.$/.test(await name(drop))) throw new Error(`ladder-dropout opens on ${await name(drop)}`);
-      if (!(await drop.locator('input[data-ladder-token="sqrt"]').isDisabled())) throw new Error('the square root is not disabled for the fixed family');
+      for (const token of ['root', 'zero', 'damp', 'alpha']) {
+        if (!(await drop.locator(`input[data-ladder-token="${token}"]`).isDisabled())) throw new Error(`“${token}” of RMSprop’s scale is not disabled for the fixed family`);
+      }
       if (!(await drop.locator('input[data-ladder-hessian="ggn"]').isDisabled())) throw new Error('the Hessian choice is not disabled for the fixed family');
       const grad = await drop.locator('[data-part="gradient"]').getAttribute('data-tex');
       if (!grad.includes('\\mathbf{z}\\circ') || !grad.includes('(\\mathbf{z}\\circ\\mathbf{m})')) throw new Error(`dropout's gradient is not taken at z ∘ m: ${grad}`);
@@ -197,6 +207,25 @@ export default [
       }
       const adamSteps = Number(await fig.locator('output[data-readout="step"][data-series="adam"]').textContent());
       if (adamSteps !== 200) throw new Error(`Adam stopped at ${adamSteps}`);
+    },
+  },
+  {
+    name: 'an old link’s one square-root switch opens RMSprop’s four items, and the same run',
+    timeout: 30_000,
+    async run({ page, poll }) {
+      await page.goto('./?embed=ladder&ladder.ladder=diag.delta.batch.sq.sqrt.mom');
+      const fig = await figure(page, 'ladder', poll);
+      if (!/^This combination is Adam\.$/.test(await name(fig))) throw new Error(`the old Adam link opens ${await name(fig)}`);
+      if ((await fig.locator('[data-notice="url"]').count()) !== 0) throw new Error('the old link raised a notice');
+      for (const token of ['root', 'zero', 'damp', 'alpha', 'mom']) {
+        if (!(await fig.locator(`input[data-ladder-token="${token}"]`).isChecked())) throw new Error(`the old link did not switch on “${token}”`);
+      }
+      await playToEnd(fig, poll);
+      const old = await trail(fig, 'ladder');
+      await page.goto('./?embed=ladder&ladder.ladder=diag.delta.batch.sq.root.zero.damp.alpha.mom');
+      const now = await figure(page, 'ladder', poll);
+      await playToEnd(now, poll);
+      if ((await trail(now, 'ladder')) !== old) throw new Error('the old link and the new one draw different runs');
     },
   },
   {

@@ -71,7 +71,7 @@ export default [
       await figure(page, 'paths-quad', poll);
       await openTable(page, './?table=1&open=rmsprop');
       const fig = await figure(page, 'ladder', poll);
-      for (const token of ['diag', 'delta', 'batch', 'sqrt']) {
+      for (const token of ['diag', 'delta', 'batch', 'root', 'zero', 'damp', 'alpha']) {
         const box = fig.locator(`input[data-ladder-token="${token}"]`);
         if (!(await box.isChecked())) throw new Error(`the RMSprop preset did not switch on "${token}"`);
       }

@@ -27,7 +27,7 @@ import {
   type Point,
 } from '../../src/widgets/conjugate';
 import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
-import { gaussianDraws } from '../../src/widgets/predictive';
+import { gaussianDraws } from '../../src/engine/predictive';
 import { DATA_LIMITS, URL_FIELDS, settingsFromQuery, writeSettingsToQuery, type FigureSettings } from '../../src/widgets/settings';
 import { expectNear } from '../engine/_helpers';
 
@@ -278,6 +278,52 @@ describe('the coin', () => {
     const none = await run(parseRunSpec(COIN.series[0].spec({ ...COIN.defaults, flips: [] })));
     expect(none.frames).toHaveLength(1);
     expect(none.frames[0].beta).toMatchObject({ alpha: 2, beta: 2, heads: 0, tails: 0 });
+  });
+});
+
+describe('the coin at temperature τ', () => {
+  // The target is p(θ) ∝ exp(−ℓ̄(θ)/τ) with ℓ̄ = −Σ log p(yᵢ | θ) − log Beta(θ; α₀, β₀) (the prior
+  // is part of ℓ̄). Checked from that definition alone: log q(θ) + ℓ̄(θ)/τ must not depend on θ.
+  const flips = COIN.defaults.flips!;
+  const { heads, tails } = { heads: flips.filter((y) => y === 1).length, tails: flips.filter((y) => y === 0).length };
+  const lossBar = (t: number, a0: number, b0: number) => -heads * Math.log(t) - tails * Math.log(1 - t) - ((a0 - 1) * Math.log(t) + (b0 - 1) * Math.log(1 - t));
+  const logBeta = (t: number, a: number, b: number) => Math.log(betaCurve(a, b, [t])[0]);
+  const isTarget = ([a, b]: readonly [number, number], tau: number, a0: number, b0: number) => {
+    const offsets = [0.1, 0.3, 0.5, 0.7, 0.9].map((t) => logBeta(t, a, b) + lossBar(t, a0, b0) / tau);
+    return Math.max(...offsets) - Math.min(...offsets);
+  };
+
+  it.each([0.5, 2, 5])('τ = %s: one step with ρ = 1, and many with ρ = 0.3, reach q ∝ exp(−ℓ̄/τ); the figure’s exact curve is that target', async (tau) => {
+    const settings = { ...COIN.defaults, tau };
+    const spec = parseRunSpec(COIN.series[0].spec(settings));
+    expect(spec.temperature).toBe(tau);
+    const one = (await run(spec)).final!.beta!;
+    expect(isTarget([one.alpha, one.beta], tau, 2, 2)).toBeLessThan(1e-9);
+    expect(isTarget(coinPosterior(2, 2, flips, tau), tau, 2, 2)).toBeLessThan(1e-9);
+    expect(coinPosterior(2, 2, flips, tau)[0]).toBeCloseTo(one.alpha, 12);
+    const slow = (await run(parseRunSpec({ ...COIN.series[0].spec({ ...settings, rho: 0.3 }), steps: 200 }))).final!.beta!;
+    expect(slow.alpha).toBeCloseTo(one.alpha, 9);
+    expect(slow.beta).toBeCloseTo(one.beta, 9);
+    // Tempering changes q: hotter is wider (smaller α + β), colder narrower.
+    expect(Math.sign(one.alpha + one.beta - 14)).toBe(Math.sign(1 - tau));
+  });
+
+  it('online at τ passes through every prefix’s tempered target', async () => {
+    const tau = 2;
+    const r = await run(parseRunSpec(COIN.series[0].spec({ ...COIN.defaults, tau, online: true })));
+    const prefixes = coinPrefixPosteriors(2, 2, flips, tau);
+    r.frames.slice(1).forEach((f, i) => {
+      expect(f.beta!.alpha).toBeCloseTo(prefixes[i + 1][0], 12);
+      expect(f.beta!.beta).toBeCloseTo(prefixes[i + 1][1], 12);
+    });
+  });
+
+  it('τ is a control of the coin and travels in its links', () => {
+    expect(COIN.controls).toContain('tau');
+    const q = new URLSearchParams();
+    writeSettingsToQuery('coin', q, { ...COIN.defaults, tau: 2 }, COIN.defaults);
+    expect(q.toString()).toBe('coin.tau=2');
+    expect(settingsFromQuery('coin', q, COIN.defaults, COIN.series, [...COIN.controls, 'seed']).settings.tau).toBe(2);
   });
 });
 

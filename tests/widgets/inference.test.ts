@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gmmData } from '../../src/engine/data';
+import { identifyAlgorithm } from '../../src/engine/identify';
+import { prepareLoss } from '../../src/engine/losses/index';
+import { frameKl } from '../../src/engine/measure';
+import { gridPosterior } from '../../src/engine/posterior';
+import { BlrRun } from '../../src/engine/run';
 import { parseRunSpec } from '../../src/engine/spec';
+import { NCVI } from '../../src/widgets/figures-inference';
 import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import {
   EDGE_MASS_LIMIT,
@@ -174,5 +180,37 @@ describe('numbers about the exact posterior', () => {
     expect(a * -0.1318 + b * 0.0571).toBeCloseTo(0, 12);
     expect(b * -0.1318 + c * 0.0571).toBeCloseTo(1, 12);
     expect(precisionOfCov([[1, 1], [1, 1]]).every(Number.isNaN)).toBe(true);
+  });
+});
+
+describe('the ncvi figure: a mixture against one Gaussian on the tanh network’s posterior', () => {
+  it('targets the two-weight network, whose posterior has two mirror modes; K = 2 removes the log 2 one Gaussian pays', async () => {
+    const [von, mixture] = NCVI.series.map((s) => parseRunSpec(s.spec(NCVI.defaults)));
+    expect(von.loss.kind).toBe('tanh-regression');
+    expect(mixture.loss).toEqual(von.loss);
+    expect(identifyAlgorithm(mixture).name).toBe('ncvi');
+    expect([mixture.family, mixture.expectation, mixture.components]).toEqual(['mixture', 'mc', 2]);
+    const loss = await prepareLoss(von.loss);
+    const [a, b] = loss.minima!;
+    expect(b[0]).toBeCloseTo(-a[0], 9);
+    expect(b[1]).toBeCloseTo(-a[1], 9);
+    expect(loss.value(a[0], a[1])).toBeCloseTo(loss.value(b[0], b[1]), 9);
+    const surface = NCVI.surface!(NCVI.defaults);
+    const post = gridPosterior(loss, surface.temperature, surface.view!, 300);
+    const klOf = (spec: ReturnType<typeof parseRunSpec>) => {
+      const r = new BlrRun(spec, loss);
+      r.advance();
+      expect(r.status).not.toBe('diverged');
+      return frameKl(loss, post, r.frames, r.count - 1, r.stride, spec);
+    };
+    const one = klOf(von);
+    const single = klOf(parseRunSpec(NCVI.series[1].spec({ ...NCVI.defaults, components: 1 })));
+    const two = klOf(mixture);
+    // One Gaussian holds one of two equal modes: at least log 2, plus the mode's own skew.
+    expect(one).toBeGreaterThan(Math.LN2);
+    expect(Math.abs(single - one)).toBeLessThan(0.05);
+    // One component per mode: the log 2 is gone.
+    expect(one - two).toBeGreaterThan(0.6);
+    expect(two).toBeLessThan(0.35);
   });
 });

@@ -55,6 +55,16 @@ describe('ladder switches', () => {
     expect(field.parse('drop.fixed.delta')).toEqual(['fixed', 'delta', 'drop']);
     expect(field.parse('diag.nonsense')).toBeUndefined();
   });
+
+  it('read an old link’s one `sqrt` switch as the four items it turned on, so the same run reopens', () => {
+    const field = URL_FIELDS.ladder;
+    const old = field.parse('diag.delta.batch.sq.sqrt.mom')!;
+    expect(old).toEqual(LADDER_PRESETS.adam);
+    expect(field.format(old)).toBe('diag.delta.batch.sq.root.zero.damp.alpha.mom');
+    expect(field.parse('diag.delta.batch.sq.sqrt')).toEqual(LADDER_PRESETS.rmsprop);
+    // The old switch's spec: √s + c, a separate α and s₀ = 0, exactly as before the split.
+    expect(ladderSpec(with_(field.parse('diag.delta.sq.sqrt')!))).toMatchObject({ sqrt: true, damping: LADDER_EPSILON, alpha: 0.05, init: { precision: [[0, 0], [0, 0]] } });
+  });
 });
 
 describe('switches → RunSpec', () => {
@@ -78,13 +88,27 @@ describe('switches → RunSpec', () => {
     expect(spec(['ggn'])).toMatchObject({ hessian: 'gauss-newton', improved: false });
     expect(spec(['fisher'])).toMatchObject({ hessian: 'fisher', improved: false });
     expect(spec(['sq'])).toMatchObject({ hessian: 'squared-gradient', improved: false });
-    expect(spec(['diag', 'sqrt'])).toMatchObject({ sqrt: true, damping: LADDER_EPSILON, alpha: 0.05, init: { precision: [[0, 0], [0, 0]] } });
+    // RMSprop's four items, one field each.
+    const identity = [[1, 0], [0, 1]];
+    expect(spec(['diag', 'root'])).toMatchObject({ sqrt: true, init: { precision: identity } });
+    expect(spec(['diag', 'root']).damping).toBeUndefined();
+    expect(spec(['diag', 'root']).alpha).toBeUndefined();
+    expect(spec(['diag', 'zero'])).toMatchObject({ init: { precision: [[0, 0], [0, 0]] } });
+    expect(spec(['diag', 'zero']).sqrt).toBeUndefined();
+    expect(spec(['damp'])).toMatchObject({ damping: LADDER_EPSILON, init: { precision: identity } });
+    expect(spec(['alpha'])).toMatchObject({ alpha: 0.05, init: { precision: identity } });
+    expect(spec(['diag', 'root', 'zero', 'damp', 'alpha'])).toMatchObject({ sqrt: true, damping: LADDER_EPSILON, alpha: 0.05, init: { precision: [[0, 0], [0, 0]] } });
     expect(spec(['mom'])).toMatchObject({ momentum: 0.9, debias: 'momentum' });
-    expect(spec(['diag', 'sqrt', 'mom'])).toMatchObject({ momentum: 0.9, debias: 'both' });
+    // The scale's bias correction undoes the start s₀ = 0, so it comes with that start, not with the root.
+    expect(spec(['diag', 'zero', 'damp', 'mom'])).toMatchObject({ momentum: 0.9, debias: 'both' });
+    expect(spec(['diag', 'root', 'mom'])).toMatchObject({ momentum: 0.9, debias: 'momentum' });
     expect(spec(['drop'])).toMatchObject({ dropout: 0.5 });
-    // The fixed family learns no precision: the Hessian and square-root switches do nothing there.
-    expect(spec(['fixed', 'sq', 'sqrt'])).toEqual(spec(['fixed']));
-    expect(ladderOptions(['fixed', 'sq', 'sqrt']).inactive).toEqual(['sq', 'sqrt']);
+    // From S₀ = 0 the improved update's S⁻¹ does not exist: the plain one runs.
+    expect(spec(['diag', 'delta', 'zero', 'damp'])).toMatchObject({ improved: false });
+    expect(spec(['diag', 'delta'])).toMatchObject({ improved: true });
+    // The fixed family learns no precision: the Hessian and RMSprop's scale do nothing there.
+    expect(spec(['fixed', 'sq', 'root', 'zero', 'damp', 'alpha'])).toEqual(spec(['fixed']));
+    expect(ladderOptions(['fixed', 'sq', 'root', 'zero', 'damp', 'alpha']).inactive).toEqual(['sq', 'root', 'zero', 'damp', 'alpha']);
   });
 
   it('gives, for every combination of switches, a spec that parses or a clear schema message', () => {
@@ -98,13 +122,16 @@ describe('switches → RunSpec', () => {
         expect(v.summary.length).toBeGreaterThan(10);
         continue;
       }
-      // Only the square root's start s₀ = 0 is refused: on a full Gaussian, or with samples of q.
+      // Only the start s₀ = 0 is refused: on a full Gaussian, without the damping, or with samples of q.
       const o = ladderOptions(t);
-      expect(o.sqrt && (o.family === 'gaussian' || !o.delta)).toBe(true);
+      expect(o.zeroStart && (o.family === 'gaussian' || !o.damping || !o.delta)).toBe(true);
       expect(r.error.issues.map((i) => i.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^(init\.precision|expectation)$/)]));
-      expect(v.summary).toMatch(/^This combination cannot run: the square root starts from s₀ = 0.*; switch on the (diagonal covariance|delta method)\.$/);
+      expect(v.summary).toMatch(/^This combination cannot run: the start S₀ = 0 .*; switch on the (diagonal covariance|damping c|delta method)\.$/);
     }
-    expect(valid).toBe(288);
+    // Distinct sets: 3 families × dropout × delta × batch × 4 Hessians × 2⁴ scale items × momentum
+    // = 3072. Refused: s₀ = 0 (on a learned family) unless diagonal, damped and delta: of the
+    // 2 × 512 sets with s₀ = 0 on the full or diagonal family, all 512 full ones and 384 diagonal ones.
+    expect(valid).toBe(3072 - 512 - 384);
   });
 
   it('names the rows of Table 1', () => {
@@ -117,11 +144,19 @@ describe('switches → RunSpec', () => {
     expect(nameOf(LADDER_PRESETS.dropout)).toBe('dropout');
     expect(nameOf(['fixed', 'delta'])).toBe('gd');
     // Full-batch RMSprop is still RMSprop; momentum without the square root is no named row.
-    expect(nameOf(['diag', 'delta', 'sq', 'sqrt'])).toBe('rmsprop');
+    expect(nameOf(['diag', 'delta', 'sq', 'root', 'zero', 'damp', 'alpha'])).toBe('rmsprop');
+    // RMSprop's items one at a time: without the root or the start s₀ = 0 it is a variant, without
+    // the damping it cannot start from 0, and without a separate α it is RMSprop with lr = ρ.
+    const rmsWithout = (token: LadderToken) => ladderVerdict(with_(LADDER_PRESETS.rmsprop.filter((t) => t !== token)));
+    expect(rmsWithout('root').summary).toBe('A variant that no row of Table 1 names. Closest: RMSprop, which would need the square root.');
+    expect(rmsWithout('zero').summary).toBe('A variant that no row of Table 1 names. Closest: RMSprop, which would need the start v₀ = 0.');
+    expect(rmsWithout('damp').ok).toBe(false);
+    expect(rmsWithout('damp').summary).toMatch(/needs the damping c/);
+    expect(nameOf(LADDER_PRESETS.rmsprop.filter((t) => t !== 'alpha'))).toBe('rmsprop');
     expect(nameOf(['diag', 'delta', 'batch', 'sq', 'mom'])).toBeNull();
     // Switching the delta method off dropout's ladder leaves the dropout row (chapter 4's exercise).
     expect(nameOf(LADDER_PRESETS.dropout.filter((t) => t !== 'delta'))).toBeNull();
-    expect(ladderVerdict(with_(['diag', 'delta', 'batch', 'fisher', 'sqrt'])).summary).toMatch(/variant/);
+    expect(ladderVerdict(with_(['diag', 'delta', 'batch', 'fisher', 'root', 'zero', 'damp', 'alpha'])).summary).toMatch(/variant/);
   });
 
   it('exports each series as a complete RunSpec that reads back to the same run', async () => {
@@ -144,9 +179,9 @@ describe('switches → RunSpec', () => {
     const config = createLadderConfig(figureBase, 'blr');
     const allowed = [...config.controls, 'start', 'speed', 'steps', 'seed'] as const;
     const q = new URLSearchParams();
-    writeSettingsToQuery('ladder', q, { ...config.defaults, ladder: ['diag', 'delta', 'batch', 'sq', 'sqrt'] }, config.defaults);
-    expect(q.toString()).toBe('ladder.ladder=diag.delta.batch.sq.sqrt');
-    expect(settingsFromQuery('ladder', q, config.defaults, config.series, allowed).settings.ladder).toEqual(['diag', 'delta', 'batch', 'sq', 'sqrt']);
+    writeSettingsToQuery('ladder', q, { ...config.defaults, ladder: ['diag', 'delta', 'batch', 'sq', 'root', 'damp'] }, config.defaults);
+    expect(q.toString()).toBe('ladder.ladder=diag.delta.batch.sq.root.damp');
+    expect(settingsFromQuery('ladder', q, config.defaults, config.series, allowed).settings.ladder).toEqual(['diag', 'delta', 'batch', 'sq', 'root', 'damp']);
     const bad = settingsFromQuery('ladder', new URLSearchParams('ladder.ladder=sqrt'), config.defaults, config.series, allowed);
     expect(bad.settings.ladder).toEqual([]);
     expect(bad.notice).toMatch(/init\.precision/);
@@ -182,6 +217,18 @@ describe('the update equations', () => {
     expect(rms.precision).toContain('\\hat{\\mathbf{g}}\\circ\\hat{\\mathbf{g}}');
     expect(rms.precision).toContain('\\mathbf{s}_0 = \\mathbf{0}');
     expect(rms.mean).toContain('\\alpha');
+    // RMSprop's items one by one: the root, the damping and α change only the mean step; the
+    // start s₀ = 0 only the precision block (its line S₀ = 0).
+    const without = (token: LadderToken) => eq(LADDER_PRESETS.rmsprop.filter((t) => t !== token));
+    for (const token of ['root', 'damp', 'alpha'] as const) {
+      expect(without(token).mean, token).not.toBe(rms.mean);
+      expect([without(token).gradient, without(token).precision], token).toEqual([rms.gradient, rms.precision]);
+    }
+    expect(without('root').mean).not.toContain('\\sqrt');
+    expect(without('damp').mean).not.toContain('c\\big)');
+    expect(without('alpha').mean).toContain('\\rho');
+    expect(without('zero').precision).not.toContain('\\mathbf{s}_0 = \\mathbf{0}');
+    expect([without('zero').gradient, without('zero').mean]).toEqual([rms.gradient, rms.mean]);
     // The delta method moves the evaluation point from samples θₖ ~ q to the mean.
     expect(eq([]).gradient).toContain('\\boldsymbol\\theta_k \\sim q');
     expect(eq(['delta']).gradient).toContain('\\nabla\\ell_i(\\mathbf{m})');
