@@ -292,4 +292,10 @@ export const bibliography: Record<string, BibEntry> = {
     venue: 'Advances in Neural Information Processing Systems 24 (NIPS)',
     year: 2011,
   },
+  polyak1964some: {
+    authors: 'Boris T. Polyak',
+    title: 'Some methods of speeding up the convergence of iteration methods',
+    venue: 'USSR Computational Mathematics and Mathematical Physics, 4(5):1–17',
+    year: 1964,
+  },
 };
