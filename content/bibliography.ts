@@ -298,4 +298,17 @@ export const bibliography: Record<string, BibEntry> = {
     venue: 'USSR Computational Mathematics and Mathematical Physics, 4(5):1–17',
     year: 1964,
   },
+  hoerl1970ridge: {
+    authors: 'Arthur E. Hoerl and Robert W. Kennard',
+    title: 'Ridge regression: biased estimation for nonorthogonal problems',
+    venue: 'Technometrics, 12(1):55–67',
+    year: 1970,
+  },
+  challis2013gaussian: {
+    authors: 'Edward Challis and David Barber',
+    title: 'Gaussian Kullback–Leibler approximate inference',
+    venue: 'Journal of Machine Learning Research, 14:2239–2286',
+    year: 2013,
+    url: 'https://jmlr.org/papers/v14/challis13a.html',
+  },
 };
