@@ -292,4 +292,45 @@ export const bibliography: Record<string, BibEntry> = {
     venue: 'Advances in Neural Information Processing Systems 24 (NIPS)',
     year: 2011,
   },
+  polyak1964some: {
+    authors: 'Boris T. Polyak',
+    title: 'Some methods of speeding up the convergence of iteration methods',
+    venue: 'USSR Computational Mathematics and Mathematical Physics, 4(5):1–17',
+    year: 1964,
+  },
+  hoerl1970ridge: {
+    authors: 'Arthur E. Hoerl and Robert W. Kennard',
+    title: 'Ridge regression: biased estimation for nonorthogonal problems',
+    venue: 'Technometrics, 12(1):55–67',
+    year: 1970,
+  },
+  challis2013gaussian: {
+    authors: 'Edward Challis and David Barber',
+    title: 'Gaussian Kullback–Leibler approximate inference',
+    venue: 'Journal of Machine Learning Research, 14:2239–2286',
+    year: 2013,
+    url: 'https://jmlr.org/papers/v14/challis13a.html',
+  },
+  immer2021improving: {
+    authors: 'Alexander Immer, Maciej Korzepa and Matthias Bauer',
+    title: 'Improving predictions of Bayesian neural nets via local linearization',
+    venue: 'Proceedings of the 24th International Conference on Artificial Intelligence and Statistics (AISTATS), PMLR 130',
+    year: 2021,
+    url: 'https://arxiv.org/abs/2008.08400',
+  },
+  wenzel2020good: {
+    authors:
+      'Florian Wenzel, Kevin Roth, Bastiaan S. Veeling, Jakub Świątkowski, Linh Tran, Stephan Mandt, Jasper Snoek, Tim Salimans, Rodolphe Jenatton and Sebastian Nowozin',
+    title: 'How good is the Bayes posterior in deep neural networks really?',
+    venue: 'Proceedings of the 37th International Conference on Machine Learning (ICML), PMLR 119',
+    year: 2020,
+    url: 'https://arxiv.org/abs/2002.02405',
+  },
+  foong2020expressiveness: {
+    authors: 'Andrew Y. K. Foong, David R. Burt, Yingzhen Li and Richard E. Turner',
+    title: 'On the expressiveness of approximate inference in Bayesian neural networks',
+    venue: 'Advances in Neural Information Processing Systems 33 (NeurIPS)',
+    year: 2020,
+    url: 'https://arxiv.org/abs/1909.00719',
+  },
 };

@@ -53,4 +53,12 @@ export const chapters: ChapterInfo[] = [
       'The exact posterior as the reference: conjugate Bayes, recursive least squares and the Kalman filter as one step with ρ = 1; Laplace versus full and mean-field variational inference; EM as ρ = 1 on the labels and Newton on the parameters; VMP and SVI; conjugate-computation and non-conjugate VI, and mixtures for multimodal posteriors.',
     load: () => import('./05-inference.mdx'),
   },
+  {
+    slug: 'uncertainty',
+    number: 6,
+    title: 'Why the distribution matters: uncertainty and discussion',
+    summary:
+      'The posterior predictive as Bayesian model averaging over q, with its aleatoric and epistemic parts; predictive bands from IVON, Monte Carlo dropout and the Laplace approximation (sampled and linearised) against a point estimate; and a closing discussion: the BLR as a principle for designing algorithms, the entropy as automatic complexity control, and the rule’s limitations.',
+    load: () => import('./06-uncertainty.mdx'),
+  },
 ];
