@@ -64,7 +64,8 @@ export function ChapterPage({ index, appendix }: ChapterPageProps) {
       <SiteHeader>
         <span className="header-chapter">{chapter.number === undefined ? chapter.title : `Chapter ${chapter.number}: ${chapter.title}`}</span>
         {chapter.slug === NOTATION_SLUG ? null : (
-          <a className="site-nav" href={chapterHref(NOTATION_SLUG)}>
+          // Not `.site-nav`, which names the one link to Table 1; styled like it.
+          <a className="notation-link" href={chapterHref(NOTATION_SLUG)} style={{ fontSize: '0.9rem', textDecoration: 'none', whiteSpace: 'nowrap' }}>
             Notation
           </a>
         )}
