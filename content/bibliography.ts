@@ -333,4 +333,22 @@ export const bibliography: Record<string, BibEntry> = {
     year: 2020,
     url: 'https://arxiv.org/abs/1909.00719',
   },
+  raskutti2015information: {
+    authors: 'Garvesh Raskutti and Sayan Mukherjee',
+    title: 'The information geometry of mirror descent',
+    venue: 'IEEE Transactions on Information Theory, 61(3):1451–1457',
+    year: 2015,
+  },
+  beck2003mirror: {
+    authors: 'Amir Beck and Marc Teboulle',
+    title: 'Mirror descent and nonlinear projected subgradient methods for convex optimization',
+    venue: 'Operations Research Letters, 31(3):167–175',
+    year: 2003,
+  },
+  absil2008optimization: {
+    authors: 'P.-A. Absil, R. Mahony and R. Sepulchre',
+    title: 'Optimization Algorithms on Matrix Manifolds',
+    venue: 'Princeton University Press',
+    year: 2008,
+  },
 };

@@ -62,3 +62,28 @@ export const chapters: ChapterInfo[] = [
     load: () => import('./06-uncertainty.mdx'),
   },
 ];
+
+/**
+ * A page of the book outside the numbered chapters (e.g. the notation page): no number, no
+ * equations of its own. The chapter route renders it, at `?ch=<slug>`.
+ */
+export interface AppendixInfo {
+  slug: string;
+  kind: 'appendix';
+  title: string;
+  summary: string;
+  load: () => Promise<{ default: ComponentType }>;
+}
+
+export const appendices: AppendixInfo[] = [
+  {
+    slug: 'notation',
+    kind: 'appendix',
+    title: 'Notation and conventions',
+    summary: 'One meaning per symbol across the book, where each is introduced, and the conventions for temperature, parameters and matrix gradients.',
+    load: () => import('./notation.mdx'),
+  },
+];
+
+/** The link every chapter's header carries to the notation page. */
+export const NOTATION_SLUG = 'notation';

@@ -131,3 +131,31 @@ export function Figure({ n, caption, id, children }: FigureProps) {
     </figure>
   );
 }
+
+export interface TheoremProps {
+  /** The anchor, e.g. "thm-information-matching"; link to it with `#thm-…` or `?ch=<slug>#thm-…`. */
+  id: string;
+  /** The heading word: "Theorem" unless given. */
+  kind?: string;
+  /** The theorem's name, shown after the kind. */
+  title: string;
+  children?: ReactNode;
+}
+
+/** A boxed statement (theorem and, if wanted, its proof) with an anchor. Static: no client code. */
+export function Theorem({ id, kind = 'Theorem', title, children }: TheoremProps) {
+  return (
+    <div
+      className="theorem"
+      id={id}
+      role="group"
+      aria-labelledby={`${id}-title`}
+      style={{ border: '2px solid var(--accent)', borderRadius: '6px', padding: '0.2em 1em', margin: '1.5em 0', background: 'var(--panel)' }}
+    >
+      <p id={`${id}-title`} className="theorem-title" style={{ fontFamily: 'var(--font)', fontWeight: 700, marginBottom: '0.2em' }}>
+        {kind} ({title}).
+      </p>
+      {children}
+    </div>
+  );
+}

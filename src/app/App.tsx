@@ -1,6 +1,6 @@
 /** The book's shell: home page, chapter pages, Table 1, single-figure embeds and demo sequences. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { chapters } from '../../content/chapters';
+import { appendices, chapters } from '../../content/chapters';
 import { ChapterPage } from './ChapterPage';
 import { Home } from './Home';
 import { isLectureMode, parseRoute, type Route } from './route';
@@ -29,6 +29,8 @@ export function App() {
   if (route.kind === 'chapter') {
     const index = chapters.findIndex((c) => c.slug === route.slug);
     if (index >= 0) return <ChapterPage key={route.slug} index={index} />;
+    const appendix = appendices.findIndex((a) => a.slug === route.slug);
+    if (appendix >= 0) return <ChapterPage key={route.slug} index={-1} appendix={appendix} />;
     return <Home notice={`There is no chapter called “${route.slug}”. Here is the list of chapters.`} />;
   }
   return <Home />;

@@ -4,14 +4,17 @@
  */
 import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
 import { SiteHeader } from './SiteHeader';
-import { chapters } from '../../content/chapters';
+import { appendices, chapters, NOTATION_SLUG } from '../../content/chapters';
 import { chapterHref, isLectureMode } from './route';
 import { StaticMath } from './StaticMath';
 
 const MDX_COMPONENTS = { StaticMath };
 
 export interface ChapterPageProps {
+  /** Index into `chapters`; ignored when `appendix` is given. */
   index: number;
+  /** Index into `appendices`: an unnumbered page such as the notation page. */
+  appendix?: number;
 }
 
 interface Heading {
@@ -20,8 +23,10 @@ interface Heading {
   level: number;
 }
 
-export function ChapterPage({ index }: ChapterPageProps) {
-  const chapter = chapters[index];
+export function ChapterPage({ index, appendix }: ChapterPageProps) {
+  const page = appendix === undefined ? chapters[index] : appendices[appendix];
+  const chapter = { ...page, number: 'number' in page ? page.number : undefined };
+  const label = chapter.number === undefined ? chapter.title : `${chapter.number}. ${chapter.title}`;
   const [Content, setContent] = useState<ComponentType<{ components?: typeof MDX_COMPONENTS }> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [toc, setToc] = useState<Heading[]>([]);
@@ -29,16 +34,16 @@ export function ChapterPage({ index }: ChapterPageProps) {
 
   useEffect(() => {
     let live = true;
-    chapter
+    page
       .load()
       // A transition lets React render the long chapter in slices instead of one long task.
       .then((m) => live && startTransition(() => setContent(() => m.default)))
       .catch((e: Error) => live && setError(`This chapter could not be loaded (${e.message}). Reload the page to try again.`));
-    document.title = `${chapter.number}. ${chapter.title} — BLR Explorable`;
+    document.title = `${label} — BLR Explorable`;
     return () => {
       live = false;
     };
-  }, [chapter]);
+  }, [page]);
 
   useEffect(() => {
     if (!Content || !article.current) return;
@@ -48,17 +53,22 @@ export function ChapterPage({ index }: ChapterPageProps) {
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   }, [Content]);
 
-  const prev = chapters[index - 1];
-  const next = chapters[index + 1];
+  // An appendix follows the last chapter.
+  const prev = appendix === undefined ? chapters[index - 1] : chapters[chapters.length - 1];
+  const next = appendix === undefined ? chapters[index + 1] : undefined;
   return (
     <div className="page chapter">
       <a className="skip-link" href="#main">
         Skip to the chapter
       </a>
       <SiteHeader>
-        <span className="header-chapter">
-          Chapter {chapter.number}: {chapter.title}
-        </span>
+        <span className="header-chapter">{chapter.number === undefined ? chapter.title : `Chapter ${chapter.number}: ${chapter.title}`}</span>
+        {chapter.slug === NOTATION_SLUG ? null : (
+          // Not `.site-nav`, which names the one link to Table 1; styled like it.
+          <a className="notation-link" href={chapterHref(NOTATION_SLUG)} style={{ fontSize: '0.9rem', textDecoration: 'none', whiteSpace: 'nowrap' }}>
+            Notation
+          </a>
+        )}
         <LectureToggle />
       </SiteHeader>
       <div className="chapter-layout">
