@@ -198,6 +198,17 @@ export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, w
 export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli', 'beta'] as const;
 export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient', 'complete-data'] as const;
 export const DEBIAS = ['none', 'momentum', 'both'] as const;
+/**
+ * How a data loss's Gaussian prior (δ/2)‖θ‖² enters a Gaussian-family step (RunSpec `prior`):
+ *   "split"        the BLR's conjugate split: the estimates cover the data part only and the step
+ *                  adds the prior exactly, δ to the precision update and δm to the mean step
+ *                  outside momentum (the exact BLR, the ladder, IVON and VOGN as published);
+ *   "in-gradient"  weight decay as torch.optim has it: ĝ ← ĝ_data + δm before anything else, so
+ *                  momentum averages it and the squared-gradient Hessian squares it, Ĥ = ĝĝᵀ
+ *                  (other Hessians get + δI); the loss exactly as a user hands it to PyTorch.
+ * The two agree whenever the loss has no prior (δ = 0) or no estimate is transformed.
+ */
+export const PRIOR_MODES = ['split', 'in-gradient'] as const;
 const GAUSSIAN_FAMILIES: readonly string[] = ['gaussian', 'gaussian-diag', 'gaussian-fixed'];
 
 /** A precision matrix: symmetric positive definite, or exactly zero (v₀ = 0 of RMSprop/Adam). */
@@ -244,6 +255,8 @@ export const runSpecSchema = z
     momentum: z._default(num(0, 0.999), 0),
     /** Bias correction of the momentum (u/(1 − β₁ᵗ)) and, with "both", of the scale (S/(1 − (1 − ρ)ᵗ)). */
     debias: z._default(z.enum(DEBIAS, { error: `must be one of ${DEBIAS.join(', ')}` }), 'none'),
+    /** The prior of a data loss: added exactly ("split") or inside the gradient ("in-gradient", weight decay); see PRIOR_MODES. */
+    prior: z._default(z.enum(PRIOR_MODES, { error: `must be one of ${PRIOR_MODES.join(', ')}` }), 'split'),
     /** Precondition the mean step by √S instead of S (RMSprop/Adam). */
     sqrt: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** c in the mean step's preconditioner S + cI (or √S + cI): the ε of RMSprop/Adam. */
@@ -299,6 +312,7 @@ export const runSpecSchema = z
       for (const f of ['momentum', 'damping', 'dropout'] as const) if (s[f] !== 0) issue([f], `applies to the Gaussian families only, not "${s.family}"`, s[f]);
       if (s.sqrt) issue(['sqrt'], `applies to the Gaussian families only, not "${s.family}"`, s.sqrt);
       if (s.debias !== 'none') issue(['debias'], `applies to the Gaussian families only, not "${s.family}"`, s.debias);
+      if (s.prior !== 'split') issue(['prior'], `"in-gradient" (weight decay inside the gradient) applies to the Gaussian families only, not "${s.family}"; leave prior out`, s.prior);
     }
     if (s.dropout > 0 && s.expectation === 'exact') issue(['expectation'], 'dropout evaluates the loss at masked weights m ∘ z; use "delta" or "mc"', s.expectation);
     if (s.family !== 'bernoulli' && !s.entropy) issue(['entropy'], 'can be switched off for family "bernoulli" only (the straight-through estimator)', s.entropy);
