@@ -11,7 +11,7 @@ import { expectNear } from './_helpers';
 function go(input: RunSpecInput) {
   const spec = parseRunSpec(input);
   const loss = createLoss(spec.loss as Exclude<LossSpec, { kind: 'expr' }>);
-  return { spec, loss, ...runWithLoss(spec, loss) };
+  return { ...runWithLoss(spec, loss), spec, loss };
 }
 
 // Logistic regression with a weak prior: far from the mode the loss is nearly linear plus

@@ -21,7 +21,7 @@ type V2 = [number, number];
 function setup(input: RunSpecInput) {
   const spec = parseRunSpec(input);
   const loss = createLoss(spec.loss as Exclude<LossSpec, { kind: 'expr' }>);
-  return { spec, loss, ...runWithLoss(spec, loss) };
+  return { ...runWithLoss(spec, loss), spec, loss };
 }
 
 /** Minibatches without replacement, drawn as the engine documents (partial Fisher–Yates). */
