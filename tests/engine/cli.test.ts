@@ -148,12 +148,46 @@ describe('npm run blr -- --posterior SPEC: the exact posterior, as the worker co
     expect(doc.posterior.kl[1]).toBe(0);
   });
 
-  it('rejects a bad --view and --view without --posterior', () => {
-    const f = file('p2.json', JSON.stringify(spec));
-    const bad = blr(['--posterior', '--view', '1,0,0,1', f]);
+  it('rejects a bad --view', () => {
+    const bad = blr(['--posterior', '--view', '1,0,0,1', file('p2.json', JSON.stringify(spec))]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--view must be four finite numbers X0,X1,Y0,Y1 with X0 < X1/);
+  });
+
+  it('rejects --view without --posterior', () => {
+    const f = file('p3.json', JSON.stringify(spec));
     expect(blr(['--view', '0,1,0,1', f]).stderr).toMatch(/--view needs --posterior/);
-    expect(blr(['--frobnicate', f]).stderr).toMatch(/unknown option --frobnicate/);
+  });
+
+  it('rejects unknown options', () => {
+    const r = blr(['--frobnicate', file('p4.json', JSON.stringify(spec))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option --frobnicate/);
+  });
+});
+
+describe('the CLI takes every data loss’s data the same way (issue 10, item 6)', () => {
+  it('linear-regression with seeded synthetic "data", as tanh-regression and gmm take it', () => {
+    const { code, stdout, stderr } = blr(['-'], JSON.stringify({ loss: { kind: 'linear-regression', data: { n: 10, seed: 2, noise: 0.3 } }, expectation: 'exact', rho: 1, steps: 1 }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.status).toBe('ok');
+    expect(doc.spec.loss.data).toEqual({ n: 10, seed: 2, noise: 0.3 });
+  });
+
+  it('linear-regression without data says exactly what it needs', () => {
+    const { code, stderr } = blr(['-'], JSON.stringify({ loss: { kind: 'linear-regression' } }));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/loss\.x: linear-regression needs its data: "x" and "y" arrays, or "data": \{"n", "seed", "noise"\}/);
+    expect(stderr).not.toMatch(/unknown field/);
+  });
+
+  it('a coin with family "beta" and no init runs from the uniform prior', () => {
+    const { code, stdout } = blr(['-'], JSON.stringify({ loss: { kind: 'coin', flips: [1, 0, 1] }, family: 'beta', rho: 1, steps: 1 }));
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.spec.init.mean).toEqual([1, 1]);
+    expect(doc.final.beta).toMatchObject({ alpha: 3, beta: 2 });
   });
 });

@@ -8,7 +8,7 @@ export interface LogisticRegressionParams {
 }
 
 /**
- * Gauss–Hermite nodes per logit. Softplus has poles at ±iπ, so wide Gaussians converge slowly:
+ * Gauss–Hermite nodes per logit. Softplus has branch points at ±iπ (1 + eᵃ = 0), so wide Gaussians converge slowly:
  * 256 nodes keep E[softplus], E[σ] and E[σ'] within 1e-8 for logit variances up to 20 (the
  * test compares against a fine trapezoid rule); 32 nodes are off by ~1e-3 there.
  */
