@@ -100,7 +100,7 @@ export const ADAPTIVE_TOL = { negLogZ: 1e-9, moment: 1e-9 };
  * falls like exp(−2π²σ²/h²)), so two agreeing levels bound the finer one's error by far less
  * than the tolerance. Where the window cuts off mass the rule is only O(h²) and its Richardson
  * extrapolation (Simpson, (4T₂ₙ − Tₙ)/3) is used and compared instead. A target too narrow for
- * the window's lattice is integrated in its own whitened frame θ = m + L t, t ∈ [−9, 9]²
+ * the window's lattice is integrated in its own whitened frame θ = m + L t, t ∈ [−12, 12]²
  * (Σ = LLᵀ), the frame re-fitted to the mass until the moments settle.
  */
 export function adaptivePosterior(loss: Loss, temperature: number, view: readonly [number, number, number, number]): GridPosterior {
@@ -149,7 +149,9 @@ function whitenedFrame(m: readonly [number, number], cov: readonly (readonly num
   const l11 = Math.sqrt(cov[0][0]);
   const l21 = cov[0][1] / l11;
   const l22 = Math.sqrt(Math.max(cov[1][1] - l21 * l21, 1e-300));
-  return { kind: 'frame', m, l11, l21, l22, R: 9 };
+  // ±12 standard deviations of the fitted Gaussian: posterior tails are often heavier (a
+  // logistic posterior's decay like the prior where the likelihood saturates).
+  return { kind: 'frame', m, l11, l21, l22, R: 12 };
 }
 
 /** Raw trapezoid sums of a level: Σw·p·(1, x, y, x², xy, y²) and the edge share, p = exp(−(v − shift)/τ). */
@@ -186,6 +188,8 @@ function nested(dom: Domain, loss: Loss, temperature: number, maxLevel: number):
     n = m;
     if (agree(moments(prevT, area, temperature), moments(t, area, temperature))) return { post: moments(t, area, temperature), n, converged: true };
     if (prevS && agree(moments(prevS, area, temperature), moments(simpson, area, temperature))) return { post: moments(simpson, area, temperature), n, converged: true };
+    // On the window, a target narrower than 1.5 cells is better resolved in its own frame.
+    if (window && minStd(moments(t, area, temperature).cov) < (1.5 * Math.max(dom.dx, dom.dy)) / n) return { post: moments(t, area, temperature), n, converged: false };
     prevT = t;
     prevS = simpson;
     best = simpson;
