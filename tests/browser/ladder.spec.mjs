@@ -54,7 +54,8 @@ export default [
         { label: 'Delta method', parts: ['gradient', 'precision'], url: 'diag.delta', name: /variant/ },
         { label: 'Minibatch gradients', parts: ['gradient', 'precision'], url: 'diag.delta.batch', name: /variant/ },
         { label: 'Squared minibatch gradient', parts: ['precision'], url: 'diag.delta.batch.sq', name: /variant/ },
-        { label: 'Square root', parts: ['precision', 'mean'], url: 'diag.delta.batch.sq.sqrt', name: /^This combination is RMSprop\.$/ },
+        // (The square root is RMSprop as torch.optim has it: the prior joins ĝ as weight decay, so the gradient block changes too.)
+        { label: 'Square root', parts: ['gradient', 'precision', 'mean'], url: 'diag.delta.batch.sq.sqrt', name: /^This combination is RMSprop\.$/ },
         { label: 'Momentum', parts: ['gradient', 'precision', 'mean'], url: 'diag.delta.batch.sq.sqrt.mom', name: /^This combination is Adam\.$/ },
       ];
       let path = exactPath;
