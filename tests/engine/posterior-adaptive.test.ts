@@ -106,13 +106,14 @@ describe('adaptive grid posterior', () => {
     });
   }
 
-  it('a data-rich logistic regression (200 points, p narrow on the window) agrees with a fine window grid', () => {
-    const loss = lossOf({ kind: 'logistic-regression', data: { n: 200, seed: 3, noise: 0 }, priorPrecision: 1 });
+  it('a data-rich logistic regression (100 points, p narrow on the window) agrees with a fine window grid', () => {
+    const loss = lossOf({ kind: 'logistic-regression', data: { n: 100, seed: 3, noise: 0 }, priorPrecision: 1 });
     const post = adaptivePosterior(loss, 1, [-4, 4, -4, 4]);
-    // 800² cells of 0.01, about 24 per standard deviation. (The old 300² grid re-integrated this
-    // target in a ±9σ frame, which cuts its prior-dominated tails: −log Z off by 1.3e-6.)
-    const ref = gridPosterior(loss, 1, [-4, 4, -4, 4], 800);
-    expect(Math.sqrt(post.cov[1][1])).toBeLessThan(0.25);
+    // 600² cells of 0.013, about 20 per standard deviation. (The old 300² grid re-integrates such
+    // targets in a ±9σ frame, which cuts their prior-dominated tails: for 200 points its −log Z
+    // is off by 1.3e-6.)
+    const ref = gridPosterior(loss, 1, [-4, 4, -4, 4], 600);
+    expect(Math.sqrt(post.cov[1][1])).toBeLessThan(0.35);
     expectNear(post.negLogZ, ref.negLogZ, 0, 1e-8, '−log Z');
     for (let j = 0; j < 2; j++) expectNear(post.mean[j], ref.mean[j], 0, 1e-8, `mean ${j}`);
     expectNear(post.cov[0][0], ref.cov[0][0], 1e-7, 0, 'cov 00');
