@@ -133,6 +133,13 @@ describe('adaptive grid posterior', () => {
       loss.evaluate(0.7, -1.3, e);
       expectNear(loss.value(0.7, -1.3), e[0], 1e-13, 1e-13);
     }
+    // Far from the data the mixture's exponentials underflow: the lattice falls back to value().
+    const gmm = lossOf({ kind: 'gmm' });
+    const g = new Float64Array(4);
+    gmm.lattice!(Float64Array.from([-60, 0.5]), Float64Array.from([-70, 1]), g);
+    expect(Array.from(g).every(Number.isFinite)).toBe(true);
+    expectNear(g[0], gmm.value(-60, -70), 1e-13);
+    expectNear(g[3], gmm.value(0.5, 1), 1e-13);
     // Logits beyond ±600 fall back to the pointwise loop (no overflow).
     const far = lossOf({ kind: 'logistic-regression', x: [-900, 1, 800], y: [0, 1, 1], priorPrecision: 1 });
     const o = new Float64Array(4);

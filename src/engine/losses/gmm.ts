@@ -78,7 +78,7 @@ export function createGmmLoss(p: GmmParams): Loss {
   }
   const lo = Math.min(m1, m2);
   const hi = Math.max(m1, m2);
-  return {
+  const gmm: Loss = {
     label: 'gmm',
     value(a, b) {
       // The loss alone, in one pass: −Σ log(e^{l₁} + e^{l₂}) shifted by the larger exponent,
@@ -115,14 +115,21 @@ export function createGmmLoss(p: GmmParams): Loss {
           const ca = c * n;
           let prod = 1;
           let logs = 0;
+          let far = false;
           for (let i = 0; i < n; i++) {
-            prod *= ea[ca + i] + eb[rb + i];
-            if (prod < 1e-250) {
+            const f = ea[ca + i] + eb[rb + i];
+            // A factor this small means both means lie far from xᵢ: the shifted pointwise form then.
+            if (f < 1e-140) {
+              far = true;
+              break;
+            }
+            prod *= f;
+            if (prod < 1e-150) {
               logs += Math.log(prod);
               prod = 1;
             }
           }
-          o[r * nx + c] = 0.5 * d * (a * a + b * b) + c0 - logs - Math.log(prod);
+          o[r * nx + c] = far ? gmm.value(a, b) : 0.5 * d * (a * a + b * b) + c0 - logs - Math.log(prod);
         }
       }
     },
@@ -141,4 +148,5 @@ export function createGmmLoss(p: GmmParams): Loss {
       },
     },
   };
+  return gmm;
 }
