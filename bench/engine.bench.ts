@@ -17,7 +17,10 @@ import { BlrRun, FRAME_STRIDE } from '../src/engine/run';
 import { MAX_STEPS, parseRunSpec, type RunSpec } from '../src/engine/spec';
 import { createLoss } from '../src/engine/losses/index';
 import { gridPosterior, klGaussian } from '../src/engine/posterior';
-import { POSTERIOR_GRID } from '../src/worker/host';
+import { targetPosterior } from '../src/engine/measure';
+
+/** The worker's grid before issue 14: a 300² midpoint rule per loss, τ and window. */
+const OLD_GRID = 300;
 
 const REPS = 7;
 const TARGET_MS = 120;
@@ -191,26 +194,36 @@ console.log(`\nengine overhead on the identical computation (delta): ${ratio.toF
 console.log(`…and ${ratioNoAlloc.toFixed(2)}× the flat loop that reuses its frame buffer (pure arithmetic, no allocation)`);
 console.log('(the mc and logistic rows do more work per step than the flat loop: their column is a cost scale, not overhead)');
 
-// The exact posterior beside q (chapter 5 figures): the worker normalises the tempered target on
-// a POSTERIOR_GRID² midpoint grid once per loss/τ/window, then measures KL(q ‖ p) per frame.
-console.log('\nexact posterior on the grid (once per loss, τ and window) and KL per frame:');
+// The exact posterior beside q (chapter 5 figures): the worker normalises the tempered target
+// once per loss/τ/window (so once per data edit) with targetPosterior, then measures KL(q ‖ p)
+// per frame. The old fixed 300² midpoint grid is timed beside it, with the difference in −log Z.
+console.log('\nexact posterior per data edit (once per loss, τ and window) and KL per frame:');
 const post = (name: string, raw: unknown, view: [number, number, number, number], tau = 1) => {
   const lossSpec = parseRunSpec({ loss: raw, family: (raw as { kind: string }).kind === 'coin' ? 'beta' : 'gaussian' }).loss;
   const loss = createLoss(lossSpec as Exclude<RunSpec['loss'], { kind: 'expr' }>);
-  const times: number[] = [];
-  let g = gridPosterior(loss, tau, view, POSTERIOR_GRID);
-  for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    g = gridPosterior(loss, tau, view, POSTERIOR_GRID);
-    times.push(performance.now() - t0);
-  }
+  const time = (f: () => unknown) => {
+    f();
+    const times: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  const g = targetPosterior(loss, tau, view);
+  const old = gridPosterior(loss, tau, view, OLD_GRID);
+  const tNew = time(() => targetPosterior(loss, tau, view));
+  const tOld = time(() => gridPosterior(loss, tau, view, OLD_GRID));
   const kt: number[] = [];
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
     for (let k = 0; k < 100; k++) klGaussian(loss, g, g.mean[0], g.mean[1], g.cov[0][0], g.cov[0][1], g.cov[1][1]);
     kt.push((performance.now() - t0) / 100);
   }
-  console.log(`  ${name.padEnd(44)} grid ${POSTERIOR_GRID}²: ${median(times).toFixed(1).padStart(6)} ms   KL per frame: ${(1000 * median(kt)).toFixed(1).padStart(6)} µs${loss.expect ? ' (closed form)' : ' (16² Gauss–Hermite)'}`);
+  console.log(
+    `  ${name.padEnd(44)} now ${tNew.toFixed(1).padStart(6)} ms (was ${tOld.toFixed(1).padStart(6)} ms on the ${OLD_GRID}² grid; |Δ −log Z| = ${Math.abs(g.negLogZ - old.negLogZ).toExponential(1)})   KL per frame: ${(1000 * median(kt)).toFixed(1).padStart(6)} µs${loss.expect ? ' (closed form)' : ' (16² Gauss–Hermite)'}`,
+  );
 };
 post('laplace-vi: logistic regression, 20 points', logistic, [-4, 4, -4, 4]);
 post('conjugate / vmp-svi: linear regression', { kind: 'linear-regression', x: [1, 2, 3, 4], y: [1.1, 2.3, 2.8, 4.2], noiseVariance: 0.25, priorPrecision: 0.5 }, [-3, 3, -2, 3]);

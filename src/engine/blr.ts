@@ -52,6 +52,14 @@ export interface StepExtras {
    */
   prior: number;
   /**
+   * Where the prior goes (RunSpec `prior`): false (the split) adds it exactly outside the
+   * estimates as above; true puts it inside the gradient as weight decay does in torch.optim
+   * (ĝ ← ĝ + δm before momentum, and Ĥ = ĝĝᵀ of that gradient when `squared`, else Ĥ + δI).
+   */
+  priorInGradient?: boolean;
+  /** The Hessian estimate is the squared gradient (RunSpec hessian "squared-gradient"). */
+  squared?: boolean;
+  /**
    * Mean field with block updates (VMP): step t updates only coordinate (t − 1) mod 2 of the
    * diagonal family, the other block held fixed (Winn & Bishop 2005; Khan & Rue 2023, §5).
    */
@@ -61,6 +69,7 @@ export interface StepExtras {
 /** True when the extras change nothing, so the plain step applies. */
 export function plainExtras(x: StepExtras): boolean {
   return x.alpha === undefined && x.momentum === 0 && x.debias === 'none' && !x.sqrt && x.damping === 0 && x.prior === 0 && !x.coordinate;
+  // (priorInGradient changes nothing when prior = 0.)
 }
 
 /** State the extras carry between steps: the step count t and the momentum u. */
@@ -76,6 +85,9 @@ export interface ExtrasState {
  *   u ← β₁u + (1 − β₁)ĝ,   ū = u/(1 − β₁ᵗ) when bias-corrected,   ḡ = ū + δm
  *   Ŝ = S'/(1 − (1 − ρ)ᵗ) when bias-corrected ("both"),   P = Ŝ or √Ŝ, plus cI
  *   m' = m − α P⁻¹ ḡ,   α = ρ/τ unless given.
+ * With `priorInGradient` (weight decay, as torch.optim.RMSprop/Adam take `weight_decay`) the
+ * prior enters first instead: ĝ ← ĝ + δm, Ĥ ← ĝĝᵀ (squared-gradient Hessian) or Ĥ + δI, then
+ *   S' = (1 − ρ)S + (ρ/τ)Ĥ,   u ← β₁u + (1 − β₁)ĝ,   ḡ = ū   (no separate prior term).
  * With every extra off this is exactly `createBlrStep`'s update.
  */
 export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianState, e: Float64Array, st: ExtrasState) => void {
@@ -87,16 +99,38 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
   const d = x.prior;
   const scratch = new Float64Array(3);
   const coordinate = !!x.coordinate && !full && !fixed;
+  const inGradient = !!x.priorInGradient && d !== 0;
+  const squared = !!x.squared;
+  /** δ added outside the estimates: the split form only. */
+  const dOut = inGradient ? 0 : d;
   return (q, e, st) => {
     st.t += 1;
     const t = st.t;
     // Block updates: remember the block that stays, and restore it after the step.
     const keep = coordinate ? (t % 2 === 1 ? 1 : 0) : -1;
     const held = keep === 0 ? [q.mx, q.sa, q.ca] : keep === 1 ? [q.my, q.sc, q.cc] : null;
+    let gx = e[1];
+    let gy = e[2];
+    let h11 = e[3];
+    let h12 = e[4];
+    let h22 = e[5];
+    if (inGradient) {
+      // Weight decay: the prior's gradient joins the estimate before it is squared or averaged.
+      gx += d * q.mx;
+      gy += d * q.my;
+      if (squared) {
+        h11 = gx * gx;
+        h12 = gx * gy;
+        h22 = gy * gy;
+      } else {
+        h11 += d;
+        h22 += d;
+      }
+    }
     if (!fixed) {
-      const ha = (e[3] + d) / tau;
-      const hb = full ? e[4] / tau : 0;
-      const hc = (e[5] + d) / tau;
+      const ha = (h11 + dOut) / tau;
+      const hb = full ? h12 / tau : 0;
+      const hc = (h22 + dOut) / tau;
       if (improved) {
         improvedPrecision(q.sa, q.sb, q.sc, q.ca, q.cb, q.cc, ha - q.sa, hb - q.sb, hc - q.sc, rho, scratch);
         q.sa = scratch[0];
@@ -117,9 +151,8 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
       q.cb = scratch[1];
       q.cc = scratch[2];
     }
-    // The gradient: momentum and its bias correction act on the estimate, the prior is exact.
-    let gx = e[1];
-    let gy = e[2];
+    // The gradient: momentum and its bias correction act on the estimate, the prior is exact
+    // (split) or already inside the estimate (weight decay).
     if (beta1 > 0) {
       st.ux = beta1 * st.ux + (1 - beta1) * gx;
       st.uy = beta1 * st.uy + (1 - beta1) * gy;
@@ -127,8 +160,8 @@ export function createGeneralStep(cfg: StepConfig, x: StepExtras): (q: GaussianS
       gx = st.ux / c;
       gy = st.uy / c;
     }
-    gx += d * q.mx;
-    gy += d * q.my;
+    gx += dOut * q.mx;
+    gy += dOut * q.my;
     // The preconditioner P.
     const cs = x.debias === 'both' && !fixed ? 1 - (1 - rho) ** t : 1;
     let pa = q.sa / cs;

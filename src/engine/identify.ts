@@ -34,6 +34,15 @@ const batch = (on: boolean): Condition => ({ test: (s) => (s.batchSize !== undef
 const tau1 = is('temperature', 1, 'temperature τ = 1');
 /** RMSprop and Adam start from v₀ = 0 (PyTorch has no other start). */
 const zeroStart: Condition = { test: (s) => s.init.precision.every((r) => r.every((v) => v === 0)), needs: 'the start v₀ = 0' };
+/** The loss's Gaussian prior precision δ (0 for a loss that is not a data sum). */
+const priorOf = (s: RunSpec): number => ('priorPrecision' in s.loss ? s.loss.priorPrecision : 0);
+/** torch.optim's weight decay: the prior inside the gradient (or no prior, when both forms agree). */
+const weightDecay: Condition = {
+  test: (s) => s.prior === 'in-gradient' || priorOf(s) === 0 || s.expectation === 'exact',
+  needs: 'the prior inside the gradient as weight decay (prior "in-gradient")',
+};
+/** The BLR's split: the prior added exactly outside the estimates. */
+const priorSplit: Condition = { test: (s) => s.prior === 'split' || priorOf(s) === 0 || s.expectation === 'exact', needs: 'the prior added exactly (prior "split")' };
 const rmspropCore: Condition[] = [
   is('family', 'gaussian-diag', 'diagonal covariance'),
   is('expectation', 'delta', 'the delta method'),
@@ -43,13 +52,20 @@ const rmspropCore: Condition[] = [
   tau1,
   is('improved', false, 'the plain update'),
   zeroStart,
+  weightDecay,
   ...plainData,
 ];
 const ognCore = (expectation: 'delta' | 'mc'): Condition[] => [
   is('family', 'gaussian-diag', 'diagonal covariance'),
   is('expectation', expectation, expectation === 'delta' ? 'the delta method' : 'Monte Carlo samples'),
   is('hessian', 'fisher', 'per-example squared gradients'),
-  ...noExtras,
+  // Adam's momentum on the data gradient (Osawa et al. 2019); β₁ = 0 is the momentum-free form.
+  ...plainData,
+  is('debias', 'none', 'no bias correction'),
+  is('sqrt', false, 'no square root'),
+  is('damping', 0, 'no damping'),
+  is('dropout', 0, 'no dropout'),
+  priorSplit,
   tau1,
   is('improved', false, 'the plain update'),
 ];
@@ -154,6 +170,7 @@ const SIGNATURES: [AlgorithmName, Condition[]][] = [
       is('sqrt', false, 'no square root'),
       is('damping', 0, 'no damping'),
       is('dropout', 0, 'no dropout'),
+      priorSplit,
       tau1,
       ...plainData,
     ],

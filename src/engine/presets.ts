@@ -24,6 +24,7 @@ export interface PresetFields {
   alpha?: number;
   momentum?: number;
   debias?: 'none' | 'momentum' | 'both';
+  prior?: 'split' | 'in-gradient';
   sqrt?: boolean;
   damping?: number;
   dropout?: number;
@@ -88,42 +89,51 @@ export const PRESETS: Record<AlgorithmName, AlgorithmPreset> = {
   rmsprop: {
     title: 'RMSprop',
     family: 'Gaussian, diagonal covariance',
-    approximations: ['delta method', 'minibatch gradient', 'squared gradient for the Hessian', 'square root', 'separate step α'],
-    approximation: 'Diagonal + delta + minibatch + Hessian ≈ ĝ² + square root: v ← (1−ρ)v + ρĝ², m ← m − α ĝ/(√v + ε)',
-    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'squared-gradient', sqrt: true, debias: 'none', momentum: 0, temperature: 1, improved: false },
-    // torch.optim.RMSprop's defaults: lr = 0.01, alpha = 0.99 (ρ = 1 − alpha), eps = 1e-8, v₀ = 0.
+    approximations: ['delta method', 'minibatch gradient', 'squared gradient for the Hessian', 'square root', 'separate step α', 'prior as weight decay'],
+    approximation:
+      'Diagonal + delta + minibatch + Hessian ≈ ĝ² + square root, the prior inside the gradient as weight decay: ĝ = ĝ_data + δm, v ← (1−ρ)v + ρĝ², m ← m − α ĝ/(√v + ε) (torch.optim.RMSprop)',
+    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'squared-gradient', sqrt: true, debias: 'none', momentum: 0, temperature: 1, improved: false, prior: 'in-gradient' },
+    // torch.optim.RMSprop's defaults: lr = 0.01, alpha = 0.99 (ρ = 1 − alpha), eps = 1e-8, v₀ = 0;
+    // weight_decay = δ, the loss's prior precision.
     defaults: { rho: 0.01, alpha: 0.01, damping: 1e-8, init: { precision: ZERO } },
   },
   adam: {
     title: 'Adam',
     family: 'Gaussian, diagonal covariance',
-    approximations: ['delta method', 'minibatch gradient', 'squared gradient for the Hessian', 'square root', 'separate step α', 'momentum', 'bias correction'],
-    approximation: 'RMSprop + momentum + bias correction: u ← β₁u + (1−β₁)ĝ, v ← (1−ρ)v + ρĝ², m ← m − α û/(√v̂ + ε)',
-    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'squared-gradient', sqrt: true, debias: 'both', temperature: 1, improved: false },
-    // torch.optim.Adam's defaults: lr = 1e-3, betas = (0.9, 0.999) (ρ = 1 − β₂), eps = 1e-8.
+    approximations: ['delta method', 'minibatch gradient', 'squared gradient for the Hessian', 'square root', 'separate step α', 'prior as weight decay', 'momentum', 'bias correction'],
+    approximation: 'RMSprop + momentum + bias correction: ĝ = ĝ_data + δm, u ← β₁u + (1−β₁)ĝ, v ← (1−ρ)v + ρĝ², m ← m − α û/(√v̂ + ε) (torch.optim.Adam)',
+    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'squared-gradient', sqrt: true, debias: 'both', temperature: 1, improved: false, prior: 'in-gradient' },
+    // torch.optim.Adam's defaults: lr = 1e-3, betas = (0.9, 0.999) (ρ = 1 − β₂), eps = 1e-8;
+    // weight_decay = δ, the loss's prior precision.
     defaults: { rho: 0.001, alpha: 0.001, momentum: 0.9, damping: 1e-8, init: { precision: ZERO } },
   },
+  // OGN and VOGN as published (Osawa et al. 2019, §3; Khan et al. 2018, eq. for VOGN): the scale
+  // s averages the per-example squared gradients, q's precision is s + δ with δ added outside the
+  // average, and the mean step divides by it, m ← m − α(u + δm)/(s + δ), with Adam's momentum
+  // u ← β₁u + (1−β₁)ĝ on the data gradient. The engine's S = s + δ carries the same numbers:
+  // (1−ρ)(s + δ) + ρ(ĥ + δ) = [(1−ρ)s + ρĥ] + δ. momentum: 0 is the momentum-free variant.
   ogn: {
     title: 'Online Gauss–Newton (OGN)',
     family: 'Gaussian, diagonal covariance',
-    approximations: ['delta method', 'minibatch gradient', 'Gauss–Newton from per-example squared gradients', 'separate step α'],
-    approximation: 'Diagonal + delta + minibatch + per-example squared gradients: s ← (1−ρ)s + ρ[(N/M)Σgᵢ² + δ], m ← m − α ĝ/s',
-    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'fisher', sqrt: false, debias: 'none', momentum: 0, damping: 0, temperature: 1 },
+    approximations: ['delta method', 'minibatch gradient', 'Gauss–Newton from per-example squared gradients', 'separate step α', 'momentum'],
+    approximation: 'Gauss–Newton Hessian in Adam, no square root: s ← (1−ρ)s + ρ(N/M)Σgᵢ², u ← β₁u + (1−β₁)ĝ, m ← m − α(u + δm)/(s + δ)',
+    fixed: { family: 'gaussian-diag', expectation: 'delta', hessian: 'fisher', sqrt: false, debias: 'none', damping: 0, temperature: 1, prior: 'split' },
+    defaults: { momentum: 0.9 },
   },
   vogn: {
     title: 'Variational OGN (VOGN)',
     family: 'Gaussian, diagonal covariance',
-    approximations: ['Monte Carlo (one sample)', 'minibatch gradient', 'Gauss–Newton from per-example squared gradients', 'separate step α'],
-    approximation: 'OGN without the delta method: gradients and squared per-example gradients at θ ~ q',
-    fixed: { family: 'gaussian-diag', expectation: 'mc', hessian: 'fisher', sqrt: false, debias: 'none', momentum: 0, damping: 0, temperature: 1 },
-    defaults: { samples: 1 },
+    approximations: ['Monte Carlo (one sample)', 'minibatch gradient', 'Gauss–Newton from per-example squared gradients', 'separate step α', 'momentum'],
+    approximation: 'OGN without the delta method: gradients and squared per-example gradients at θ ~ q = N(m, 1/(s + δ))',
+    fixed: { family: 'gaussian-diag', expectation: 'mc', hessian: 'fisher', sqrt: false, debias: 'none', damping: 0, temperature: 1, prior: 'split' },
+    defaults: { samples: 1, momentum: 0.9 },
   },
   ivon: {
     title: 'IVON',
     family: 'Gaussian, diagonal covariance',
     approximations: ['Monte Carlo (one sample)', 'minibatch gradient', 'reparameterisation Hessian', 'improved update', 'momentum with bias correction', 'separate step α'],
     approximation: 'Diagonal + one sample + ĥ = ĝ(θ−m)/σ² + improved update (ρ = 1 − β₂) + momentum: Shen et al. (2024), Algorithm 1',
-    fixed: { family: 'gaussian-diag', expectation: 'mc', hessian: 'reparam', improved: true, sqrt: false, debias: 'momentum', damping: 0, temperature: 1 },
+    fixed: { family: 'gaussian-diag', expectation: 'mc', hessian: 'reparam', improved: true, sqrt: false, debias: 'momentum', damping: 0, temperature: 1, prior: 'split' },
     defaults: { samples: 1, momentum: 0.9, rho: 0.001 },
   },
   mog: {

@@ -17,7 +17,15 @@ import type { RunSpec } from './spec';
 
 export { F, FRAME_STRIDE, COMPONENT_STRIDE, C, B, BERNOULLI_STRIDE, strideFor } from './kernel';
 
-export type RunStatus = 'running' | 'ok' | 'diverged';
+/**
+ * "ok": every step taken; "diverged": a step failed (see Divergence); "not-converged": every step
+ * was taken but a run that claims a fixed point (the Laplace approximation) did not reach one,
+ * e.g. Newton's iterates fell into a 2-cycle; its frames are all valid, `message` says why.
+ */
+export type RunStatus = 'running' | 'ok' | 'diverged' | 'not-converged';
+
+/** The last Newton step must be below this, relative to 1 + ‖m‖, for a fixed point. */
+export const CONVERGED_STEP = 1e-6;
 
 export interface Divergence {
   /** The step whose update failed (frames 0..step−1 are sane). */
@@ -147,6 +155,12 @@ class GaussianKernel implements Kernel {
   private readonly maskRng: Rng | null;
   /** S may be singular (RMSprop/Adam's v₀ = 0); frames then record S + cI, the preconditioner. */
   private readonly singularOk: boolean;
+  /**
+   * EM (delta method with the expected complete-data Hessian): θ is a point estimate, so q has
+   * no entropy; the frame's objective is ℓ̄(m) = −log p(D, θ = m), the quantity EM decreases,
+   * and its precision is the M-step's curvature, not a posterior's.
+   */
+  private readonly pointEstimate: boolean;
 
   constructor(
     private readonly spec: RunSpec,
@@ -166,6 +180,8 @@ class GaussianKernel implements Kernel {
       sqrt: spec.sqrt,
       damping: spec.damping,
       prior: this.prior,
+      priorInGradient: spec.prior === 'in-gradient',
+      squared: spec.hessian === 'squared-gradient',
       coordinate: spec.coordinate,
     };
     this.plain = plainExtras(extras) ? createBlrStep(cfg) : null;
@@ -174,6 +190,7 @@ class GaussianKernel implements Kernel {
     // RMSprop/Adam start from v₀ = 0 (the spec allows it with damping ≥ 1e-12 only): S may stay
     // singular, and the frame records the preconditioner S + cI as q's precision instead.
     this.singularOk = spec.init.precision[0][0] === 0 && spec.init.precision[1][1] === 0;
+    this.pointEstimate = spec.hessian === 'complete-data' && spec.expectation === 'delta';
     const [[sa, sb], [, sc]] = spec.init.precision;
     const cov = new Float64Array(3);
     if (sb === 0) {
@@ -219,7 +236,7 @@ class GaussianKernel implements Kernel {
       // E_q[ℓ̄] − τH(q), with the exact prior term E_q[(δ/2)‖θ‖²] = (δ/2)(‖m‖² + tr Σ) when the
       // estimates leave it out.
       const prior = this.prior === 0 ? 0 : 0.5 * this.prior * (q.mx * q.mx + q.my * q.my + (this.spec.expectation === 'delta' ? 0 : q.ca + q.cc));
-      objective = e[0] + prior - this.spec.temperature * entropy;
+      objective = this.pointEstimate ? lossAtMean : e[0] + prior - this.spec.temperature * entropy;
     } else {
       // det S over- or underflowed: q is numerically a point or unbounded.
       return {
@@ -316,10 +333,44 @@ export class BlrRun {
         break;
       }
       this.record();
-      if (this.status === 'running' && this.count === last) this.status = 'ok';
+      if (this.status === 'running' && this.count === last) this.finish();
     }
     return this.count - before;
   }
+
+  /** The last step is taken: "ok", or "not-converged" for a fixed-point method that did not settle. */
+  private finish(): void {
+    this.status = 'ok';
+    if (this.spec.algorithm !== 'laplace' || this.count < 2) return;
+    const f = this.frames;
+    const s = this.stride;
+    const at = (k: number): [number, number] => [f[k * s + 1], f[k * s + 2]];
+    const last = this.count - 1;
+    const m = at(last);
+    const prev = at(last - 1);
+    const stepSize = Math.hypot(m[0] - prev[0], m[1] - prev[1]);
+    const tol = CONVERGED_STEP * (1 + Math.hypot(m[0], m[1]));
+    if (stepSize <= tol) return;
+    const n = this.spec.steps;
+    let what: string;
+    if (last >= 2) {
+      const back2 = at(last - 2);
+      const cycle = Math.hypot(m[0] - back2[0], m[1] - back2[1]);
+      what =
+        cycle <= 1e-3 * stepSize
+          ? `Newton's iterates alternate between (${fmt(prev[0])}, ${fmt(prev[1])}) and (${fmt(m[0])}, ${fmt(m[1])}) (a 2-cycle), so there is no mode to centre q on`
+          : `after ${n} Newton steps the mean still moves by ${fmt(stepSize)} per step, so it has not reached the mode`;
+    } else what = `after ${n} Newton step${n === 1 ? '' : 's'} the mean still moves by ${fmt(stepSize)}, so it has not reached the mode`;
+    this.status = 'not-converged';
+    this.notConverged = {
+      reason: what,
+      remedy:
+        'damp the Newton steps (algorithm "blr" with family "gaussian", expectation "delta" and rho < 1, say 0.5, has the same fixed point), start closer to the mode, or take more steps',
+    };
+  }
+
+  /** Why a "not-converged" run did not settle. */
+  notConverged: Failure | null = null;
 
   private record(): void {
     const step = this.count;
@@ -347,10 +398,12 @@ export class BlrRun {
     this.divergence = { step, ...failure };
   }
 
-  /** "Diverged: reason. Try: remedy." for people. */
+  /** "Diverged: reason. Try: remedy." (or "Not converged: …") for people. */
   get message(): string | undefined {
     const d = this.divergence;
-    return d ? `Diverged: ${d.reason}. Try: ${d.remedy}.` : undefined;
+    if (d) return `Diverged: ${d.reason}. Try: ${d.remedy}.`;
+    const c = this.notConverged;
+    return c ? `Not converged: ${c.reason}. Try: ${c.remedy}.` : undefined;
   }
 }
 
@@ -389,7 +442,7 @@ export function frameAt(frames: Float64Array, i: number, stride: number = FRAME_
 
 /** The outcome of a whole run, as the CLI prints it. */
 export interface RunResult {
-  status: 'ok' | 'diverged';
+  status: 'ok' | 'diverged' | 'not-converged';
   spec: RunSpec;
   frames: Frame[];
   /** The last sane frame; null only when the start itself is not finite. */
@@ -403,7 +456,8 @@ export function runWithLoss(spec: RunSpec, loss: Loss): RunResult {
   const r = new BlrRun(spec, loss);
   r.advance();
   const frames = Array.from({ length: r.count }, (_, i) => frameAt(r.frames, i, r.stride, spec.family));
-  const result: RunResult = { status: r.status === 'diverged' ? 'diverged' : 'ok', spec, frames, final: frames.at(-1) ?? null };
+  const result: RunResult = { status: r.status === 'running' ? 'ok' : r.status, spec, frames, final: frames.at(-1) ?? null };
+  if (r.notConverged) result.message = r.message;
   if (r.divergence) {
     result.message = r.message;
     result.divergence = r.divergence;

@@ -21,6 +21,8 @@ export const MAX_DATA = 1000;
 export const MAX_RUN_COST = 5e7;
 /** Most components a mixture may have. */
 export const MAX_COMPONENTS = 8;
+/** Gauss–Hermite nodes per component for a mixture's "exact" expectations (16 × 16). */
+export const MIXTURE_NODES = 256;
 
 /**
  * Rough cost of a run in units of one closed-form loss evaluation: samples per step, data
@@ -38,7 +40,7 @@ function runCost(s: {
   const n = s.loss.x ? s.loss.x.length : s.loss.data ? s.loss.data.n : s.loss.flips ? s.loss.flips.length : 1;
   const perStep =
     (s.expectation === 'mc' ? s.samples : 1) *
-    (s.family === 'mixture' ? s.components * (s.components + 2) : s.family === 'bernoulli' ? 8 : 1) *
+    (s.family === 'mixture' ? s.components * (s.components + 2) * (s.expectation === 'exact' ? MIXTURE_NODES : 1) : s.family === 'bernoulli' ? 8 : 1) *
     (s.loss.kind === 'expr' ? 50 : 1) *
     (s.batchSize ?? n) *
     (s.loss.kind === 'logistic-regression' && s.expectation === 'exact' ? 120 : 1);
@@ -71,13 +73,6 @@ const data = z
 const copyPair = (p: readonly number[]) => [p[0], p[1]] as Pair;
 const copyMat = (m: readonly (readonly number[])[]) => [copyPair(m[0]), copyPair(m[1])] as Mat;
 
-/** x and y of a data set must pair up. */
-const sameLength = (ctx: z.core.ParsePayload<{ x: number[]; y: number[] }>) => {
-  if (ctx.value.x.length !== ctx.value.y.length) {
-    ctx.issues.push({ code: 'custom', path: ['y'], input: ctx.value.y, message: `x and y must have the same length (x has ${ctx.value.x.length})` });
-  }
-};
-
 const quadratic = z.strictObject({
   kind: z.literal('quadratic'),
   center: z._default(vec2, () => [0, 0] as Pair),
@@ -107,33 +102,56 @@ const flatSharp = z.strictObject({
   c2: z._default(vec2, () => copyPair(fs.c2)),
   P2: z._default(spd2, () => copyMat(fs.P2)),
 });
-const linearRegression = z
-  .strictObject({
-    kind: z.literal('linear-regression'),
-    x: data,
-    y: data,
-    noiseVariance: z._default(positive(1e6, 1e-6), 1),
-    priorPrecision: z._default(positive(1e6, 1e-6), 1),
-  })
-  .check(sameLength);
-const logisticRegression = z
-  .strictObject({
-    kind: z.literal('logistic-regression'),
-    x: data,
-    y: z
-      .array(z.union([z.literal(0), z.literal(1)], { error: 'labels must be 0 or 1' }), { error: 'must be an array of 0/1 labels' })
-      .check(z.minLength(1, { error: 'needs at least one label' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} labels` })),
-    priorPrecision: z._default(positive(1e6, 1e-6), 1),
-  })
-  .check(sameLength);
-const himmelblau = z.strictObject({
-  kind: z.literal('himmelblau'),
-  scale: z._default(positive(10), 0.05),
-});
 const synthetic = z.strictObject({
   n: z._default(int(1, MAX_DATA), 24),
   seed: z._default(int(0, 2 ** 32 - 1), 1),
   noise: z._default(num(0, 10), 0.3),
+});
+/**
+ * The data of a regression loss: x and y, or neither and `data` (a seeded synthetic set from
+ * engine/data.ts), as tanh-regression and gmm take them; x and y must pair up.
+ */
+const dataOrSynthetic = (kind: string) => (ctx: z.core.ParsePayload<{ x?: number[]; y?: number[]; data?: unknown }>) => {
+  const { x, y, data } = ctx.value;
+  if ((x === undefined) !== (y === undefined)) {
+    ctx.issues.push({ code: 'custom', path: [x === undefined ? 'x' : 'y'], input: undefined, message: 'give both x and y, or neither and "data": {"n", "seed", "noise"} to generate them' });
+  } else if (x === undefined && data === undefined) {
+    ctx.issues.push({ code: 'custom', path: ['x'], input: undefined, message: `${kind} needs its data: "x" and "y" arrays, or "data": {"n", "seed", "noise"} to generate a seeded synthetic set` });
+  } else if (x && y && x.length !== y.length) {
+    ctx.issues.push({ code: 'custom', path: ['y'], input: y, message: `x and y must have the same length (x has ${x.length})` });
+  } else if (x && data !== undefined) {
+    ctx.issues.push({ code: 'custom', path: ['data'], input: data, message: 'give x and y, or "data" to generate them, not both' });
+  }
+};
+
+const linearRegression = z
+  .strictObject({
+    kind: z.literal('linear-regression'),
+    x: z.optional(data),
+    y: z.optional(data),
+    /** Seeded synthetic data y = 0.5 + 0.8x + noise·ε (engine/data.ts), instead of x and y. */
+    data: z.optional(synthetic),
+    noiseVariance: z._default(positive(1e6, 1e-6), 1),
+    priorPrecision: z._default(positive(1e6, 1e-6), 1),
+  })
+  .check(dataOrSynthetic('linear-regression'));
+const logisticRegression = z
+  .strictObject({
+    kind: z.literal('logistic-regression'),
+    x: z.optional(data),
+    y: z.optional(
+      z
+        .array(z.union([z.literal(0), z.literal(1)], { error: 'labels must be 0 or 1' }), { error: 'must be an array of 0/1 labels' })
+        .check(z.minLength(1, { error: 'needs at least one label' }), z.maxLength(MAX_DATA, { error: `holds at most ${MAX_DATA} labels` })),
+    ),
+    /** Seeded synthetic labels yᵢ ~ Bernoulli(σ(2xᵢ − 0.5)) (engine/data.ts), instead of x and y. */
+    data: z.optional(synthetic),
+    priorPrecision: z._default(positive(1e6, 1e-6), 1),
+  })
+  .check(dataOrSynthetic('logistic-regression'));
+const himmelblau = z.strictObject({
+  kind: z.literal('himmelblau'),
+  scale: z._default(positive(10), 0.05),
 });
 const tanhRegression = z
   .strictObject({
@@ -198,6 +216,17 @@ export const lossSchema = z.discriminatedUnion('kind', [quadratic, rosenbrock, w
 export const FAMILIES = ['gaussian', 'gaussian-diag', 'gaussian-fixed', 'mixture', 'bernoulli', 'beta'] as const;
 export const HESSIANS = ['sampled', 'reparam', 'gauss-newton', 'fisher', 'squared-gradient', 'complete-data'] as const;
 export const DEBIAS = ['none', 'momentum', 'both'] as const;
+/**
+ * How a data loss's Gaussian prior (δ/2)‖θ‖² enters a Gaussian-family step (RunSpec `prior`):
+ *   "split"        the BLR's conjugate split: the estimates cover the data part only and the step
+ *                  adds the prior exactly, δ to the precision update and δm to the mean step
+ *                  outside momentum (the exact BLR, the ladder, IVON and VOGN as published);
+ *   "in-gradient"  weight decay as torch.optim has it: ĝ ← ĝ_data + δm before anything else, so
+ *                  momentum averages it and the squared-gradient Hessian squares it, Ĥ = ĝĝᵀ
+ *                  (other Hessians get + δI); the loss exactly as a user hands it to PyTorch.
+ * The two agree whenever the loss has no prior (δ = 0) or no estimate is transformed.
+ */
+export const PRIOR_MODES = ['split', 'in-gradient'] as const;
 const GAUSSIAN_FAMILIES: readonly string[] = ['gaussian', 'gaussian-diag', 'gaussian-fixed'];
 
 /** A precision matrix: symmetric positive definite, or exactly zero (v₀ = 0 of RMSprop/Adam). */
@@ -211,6 +240,11 @@ const initSchema = z.strictObject({
   precision: z._default(precision, identity),
   /** Mixture components' means (family "mixture"); left out, they are spread around `mean`. */
   means: z.optional(z.array(vec2, { error: 'must be an array of [x, y] pairs' }).check(z.maxLength(MAX_COMPONENTS, { error: `holds at most ${MAX_COMPONENTS} means` }))),
+  /**
+   * Family "beta": q's start Beta(α, β), both > 0; left out, q starts at the prior Beta(α₀, β₀)
+   * that `mean` holds (α₀, β₀; default (1, 1), the uniform prior).
+   */
+  start: z.optional(z.tuple([positive(1e6), positive(1e6)], { error: 'must be a pair [α, β] of positive numbers' })),
   /** Mixture weights (family "mixture"), positive; normalised. Left out, they are equal. */
   weights: z.optional(
     z.array(positive(1e6), { error: 'must be an array of positive numbers' }).check(z.maxLength(MAX_COMPONENTS, { error: `holds at most ${MAX_COMPONENTS} weights` })),
@@ -244,6 +278,8 @@ export const runSpecSchema = z
     momentum: z._default(num(0, 0.999), 0),
     /** Bias correction of the momentum (u/(1 − β₁ᵗ)) and, with "both", of the scale (S/(1 − (1 − ρ)ᵗ)). */
     debias: z._default(z.enum(DEBIAS, { error: `must be one of ${DEBIAS.join(', ')}` }), 'none'),
+    /** The prior of a data loss: added exactly ("split") or inside the gradient ("in-gradient", weight decay); see PRIOR_MODES. */
+    prior: z._default(z.enum(PRIOR_MODES, { error: `must be one of ${PRIOR_MODES.join(', ')}` }), 'split'),
     /** Precondition the mean step by √S instead of S (RMSprop/Adam). */
     sqrt: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** c in the mean step's preconditioner S + cI (or √S + cI): the ε of RMSprop/Adam. */
@@ -261,18 +297,17 @@ export const runSpecSchema = z
     const issue = (path: PropertyKey[], message: string, input: unknown) => ctx.issues.push({ code: 'custom', path, message, input });
     const gaussian = GAUSSIAN_FAMILIES.includes(s.family);
     const dataLoss = DATA_KINDS.includes(s.loss.kind);
-    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind) && s.family !== 'bernoulli' && s.family !== 'beta') {
+    // "exact" for a mixture is Gauss–Hermite quadrature per component (families/mixture.ts): any loss.
+    if (s.expectation === 'exact' && !EXACT_KINDS.includes(s.loss.kind) && s.family !== 'bernoulli' && s.family !== 'beta' && s.family !== 'mixture') {
       issue(['expectation'], `"exact" needs closed-form Gaussian expectations, which the loss "${s.loss.kind}" does not have; use "mc" or "delta"`, s.expectation);
     }
-    if (s.family === 'mixture' && s.expectation === 'exact') {
-      issue(['expectation'], 'a mixture needs "delta" or "mc": the entropy of a mixture has no closed form', s.expectation);
-    }
+
     if (gaussian && s.family !== 'gaussian-fixed' && s.rho > 1) {
       issue(['rho'], `must be ≤ 1 when the covariance is learned (family "${s.family}"); only "gaussian-fixed" allows larger steps`, s.rho);
     }
     if (!gaussian && s.rho > 1) issue(['rho'], `must be ≤ 1 for family "${s.family}"`, s.rho);
     if (s.batchSize !== undefined) {
-      const n = 'x' in s.loss && s.loss.x ? s.loss.x.length : 'data' in s.loss ? s.loss.data.n : undefined;
+      const n = 'x' in s.loss && s.loss.x ? s.loss.x.length : 'data' in s.loss && s.loss.data ? s.loss.data.n : undefined;
       if (!dataLoss) issue(['batchSize'], `minibatches need a loss that is a sum over data (${DATA_KINDS.join(', ')}), not "${s.loss.kind}"`, s.batchSize);
       else if (n !== undefined && s.batchSize > n) issue(['batchSize'], `must be ≤ the number of data points (${n})`, s.batchSize);
       if (s.expectation === 'exact') issue(['expectation'], 'minibatches need "delta" or "mc" (closed forms are for the full data)', s.expectation);
@@ -299,6 +334,7 @@ export const runSpecSchema = z
       for (const f of ['momentum', 'damping', 'dropout'] as const) if (s[f] !== 0) issue([f], `applies to the Gaussian families only, not "${s.family}"`, s[f]);
       if (s.sqrt) issue(['sqrt'], `applies to the Gaussian families only, not "${s.family}"`, s.sqrt);
       if (s.debias !== 'none') issue(['debias'], `applies to the Gaussian families only, not "${s.family}"`, s.debias);
+      if (s.prior !== 'split') issue(['prior'], `"in-gradient" (weight decay inside the gradient) applies to the Gaussian families only, not "${s.family}"; leave prior out`, s.prior);
     }
     if (s.dropout > 0 && s.expectation === 'exact') issue(['expectation'], 'dropout evaluates the loss at masked weights m ∘ z; use "delta" or "mc"', s.expectation);
     if (s.family !== 'bernoulli' && !s.entropy) issue(['entropy'], 'can be switched off for family "bernoulli" only (the straight-through estimator)', s.entropy);
@@ -313,7 +349,7 @@ export const runSpecSchema = z
     }
     if (s.family === 'beta') {
       if (!(s.init.mean[0] > 0 && s.init.mean[1] > 0)) issue(['init', 'mean'], 'holds the prior Beta(α₀, β₀) for family "beta": both must be > 0', s.init.mean);
-    }
+    } else if (s.init.start) issue(['init', 'start'], 'is the Beta start of family "beta" only; for other families init.mean and init.precision set the start', s.init.start);
     if (s.family === 'bernoulli') {
       if (!(Math.abs(s.init.mean[0]) < 1 && Math.abs(s.init.mean[1]) < 1)) {
         issue(['init', 'mean'], 'is the mean of q over {−1, +1}² for family "bernoulli": each entry must lie strictly between −1 and 1', s.init.mean);
@@ -441,7 +477,12 @@ export function parseRunSpec(input: unknown): RunSpec {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SpecError([{ path: '(spec)', message: `must be a JSON object with at least "loss" (got ${describe(input)})` }]);
   }
-  const raw = input as Record<string, unknown>;
+  let raw = input as Record<string, unknown>;
+  // The Beta family's init.mean is its prior (α₀, β₀): left out, the prior is uniform, Beta(1, 1)
+  // (the Gaussian default mean (−1, 1) is no Beta).
+  if (raw.family === 'beta' && (raw.init === undefined || (isObject(raw.init) && raw.init.mean === undefined))) {
+    raw = { ...raw, init: { ...(isObject(raw.init) ? raw.init : {}), mean: [1, 1] } };
+  }
   let candidate: Record<string, unknown> = raw;
   let conflicts: SpecIssue[] = [];
   const alg = raw.algorithm;

@@ -21,7 +21,7 @@ export interface FrameLog {
   stride: number;
   /** KL(q ‖ p) per frame against the exact target, for series that measure it (SeriesConfig.kl). */
   kl: Float64Array | null;
-  status: 'starting' | 'running' | 'ok' | 'diverged' | 'error';
+  status: 'starting' | 'running' | 'ok' | 'diverged' | 'not-converged' | 'error';
   message: string | null;
 }
 
@@ -185,8 +185,8 @@ export function createFigureController(opts: FigureControllerOptions) {
           append(log, data, stride, kl);
           framesReceived += data.length / stride;
           log.status = status;
-          if (status === 'diverged') {
-            log.message = message ?? 'The run diverged.';
+          if (status === 'diverged' || status === 'not-converged') {
+            log.message = message ?? (status === 'diverged' ? 'The run diverged.' : 'The run did not converge.');
             setMessage(series.key, `${series.label}: ${log.message}`);
           }
           if (holding) {
@@ -296,7 +296,7 @@ export function createFigureController(opts: FigureControllerOptions) {
     return Number.isFinite(lo) ? Math.max(0, lo) : hi;
   }
 
-  const finished = () => logs.every((l) => l.status === 'ok' || l.status === 'diverged' || l.status === 'error');
+  const finished = () => logs.every((l) => l.status === 'ok' || l.status === 'diverged' || l.status === 'not-converged' || l.status === 'error');
 
   function updateStatus() {
     const { playing } = store.getState();

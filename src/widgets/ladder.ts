@@ -140,7 +140,8 @@ export function ladderSpec(s: LadderSettings): RunSpecInput {
   };
   if (!o.delta) spec.samples = s.samples;
   if (o.batch) spec.batchSize = s.batch;
-  if (o.sqrt) spec.sqrt = true;
+  // The square-root rung is RMSprop/Adam as torch.optim has them: the prior as weight decay.
+  if (o.sqrt) Object.assign(spec, { sqrt: true, prior: 'in-gradient' });
   if (o.damping) spec.damping = LADDER_EPSILON;
   if (o.alpha) spec.alpha = s.alpha;
   // Adam's second bias correction undoes the pull of the start S₀ = 0: with that start only.
@@ -167,7 +168,8 @@ export interface LadderEquations {
 /**
  * The BLR step of Khan & Rue (2023, eqs. 12–13; τ = 1) under the options, in chapter 4's
  * notation (primes for the new values, ∘ and / elementwise): the data part Σᵢℓᵢ estimated,
- * the prior (δ/2)‖θ‖² exact, as engine/blr.ts `createGeneralStep` computes it. Each block
+ * the prior (δ/2)‖θ‖² exact (on the square-root rung: inside ĝ as weight decay, RunSpec prior
+ * "in-gradient"), as engine/blr.ts `createGeneralStep` computes it. Each block
  * changes exactly when a switch that acts on it changes.
  */
 export function ladderEquations(o: LadderOptions): LadderEquations {
@@ -186,14 +188,16 @@ export function ladderEquations(o: LadderOptions): LadderEquations {
   if (!o.delta) where.push('\\boldsymbol\\theta_k \\sim q');
   if (o.batch) where.push('\\mathcal{B}:\\ M \\text{ of the } N \\text{ examples}');
   if (o.dropout) where.push('z_j \\sim \\operatorname{Bern}(1-p)');
-  const gradientRows = [`\\hat{\\mathbf{g}} &= ${gMask}${avg}${sum}\\nabla\\ell_i(${point})`];
+  // The square root (RMSprop/Adam) takes the prior as weight decay, inside the gradient.
+  const decay = o.sqrt ? ' + \\delta\\,\\mathbf{m}' : '';
+  const gradientRows = [`\\hat{\\mathbf{g}} &= ${gMask}${avg}${sum}\\nabla\\ell_i(${point})${decay}`];
   if (where.length) gradientRows.push(`&\\quad ${where.join(',\\;\\; ')}`);
   if (o.momentum) {
     gradientRows.push("\\mathbf{u}' &= \\beta_1\\,\\mathbf{u} + (1-\\beta_1)\\,\\hat{\\mathbf{g}}");
     gradientRows.push("\\hat{\\mathbf{u}} &= \\mathbf{u}'/(1-\\beta_1^{\\,t})");
   }
   const g = o.momentum ? '\\hat{\\mathbf{u}}' : '\\hat{\\mathbf{g}}';
-  const step = `${g} + \\delta\\,\\mathbf{m}`;
+  const step = o.sqrt ? g : `${g} + \\delta\\,\\mathbf{m}`;
 
   // The precision block.
   let precisionRows: string[];
@@ -226,7 +230,7 @@ export function ladderEquations(o: LadderOptions): LadderEquations {
       precisionRows.push(`${S}' &= ${S} + \\rho\\,\\boldsymbol\\Delta + \\tfrac{\\rho^2}{2}\\,${quad}`);
       precisionRows.push(`&\\quad \\boldsymbol\\Delta = ${H} + \\delta${I} - ${S}${start}`);
     } else {
-      precisionRows.push(`${S}' &= (1-\\rho)\\,${S} + \\rho\\,(${H} + \\delta${I})${start}`);
+      precisionRows.push(o.sqrt && o.hessian === 'squared-gradient' ? `${S}' &= (1-\\rho)\\,${S} + \\rho\\,${H}${start}` : `${S}' &= (1-\\rho)\\,${S} + \\rho\\,(${H} + \\delta${I})${start}`);
     }
     scale = `${S}'`;
     if (o.zeroStart && o.momentum) {

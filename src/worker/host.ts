@@ -5,9 +5,9 @@
  */
 import { contours } from 'd3-contour';
 import { prepareLoss } from '../engine/losses/index';
-import { frameKl } from '../engine/measure';
+import { frameKl, needsGrid, targetPosterior } from '../engine/measure';
 import type { Loss } from '../engine/losses/loss';
-import { ellipseMass, gridPosterior, hpdLevels, posteriorDensity, type GridPosterior } from '../engine/posterior';
+import { ellipseMass, hpdLevels, posteriorDensity, type GridPosterior } from '../engine/posterior';
 import { gridMinima } from '../engine/minima';
 import { BlrRun } from '../engine/run';
 import { lossSchema, parseRunSpec, SpecError } from '../engine/spec';
@@ -20,8 +20,6 @@ export interface Reply {
 }
 
 const SURFACE_CACHE_SIZE = 24;
-/** Grid for −log Z and the moments of the exact target (midpoint rule, n × n). */
-export const POSTERIOR_GRID = 300;
 /** Longest stretch of stepping one pull may take. */
 const SLICE_MS = 20;
 const now = () => performance.now();
@@ -64,7 +62,7 @@ export function createEngineHost() {
     const key = JSON.stringify([lossSpec, temperature, view]);
     let post = posteriors.get(key);
     if (!post) {
-      post = gridPosterior(loss, temperature, view, POSTERIOR_GRID);
+      post = targetPosterior(loss, temperature, view);
       posteriors.set(key, post);
       if (posteriors.size > SURFACE_CACHE_SIZE) posteriors.delete(posteriors.keys().next().value!);
     }
@@ -135,8 +133,7 @@ export function createEngineHost() {
           const spec = parseRunSpec(msg.spec);
           const loss = await prepareLoss(spec.loss);
           // Only the 2-D families need the target normalised on a grid; the Beta's is in closed form.
-          const twoD = spec.family !== 'beta' && spec.family !== 'bernoulli';
-          const post = msg.posterior && twoD ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view ?? loss.view) : null;
+          const post = msg.posterior && needsGrid(spec) ? posteriorOf(spec.loss, loss, spec.temperature, msg.posterior.view ?? loss.view) : null;
           runs.set(msg.runId, { run: new BlrRun(spec, loss), delivered: 0, measure: !!msg.posterior, post });
           return [{ message: { kind: MSG.started, runId: msg.runId, steps: spec.steps } }];
         } catch (e) {

@@ -8,7 +8,7 @@ import { MSG, type FromWorker, type MeasureRequest, type SurfaceRequest, type To
 
 export interface RunListener {
   onStarted?(steps: number): void;
-  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged', message: string | undefined, stride: number, kl?: Float64Array): void;
+  onFrames(data: Float64Array, status: 'running' | 'ok' | 'diverged' | 'not-converged', message: string | undefined, stride: number, kl?: Float64Array): void;
   onError(message: string): void;
   /** The worker holding this run died; the run is gone and must be restarted. */
   onWorkerLost(): void;

@@ -73,7 +73,7 @@ export type ToWorker =
   | SurfaceRequest
   | { kind: typeof MSG.checkExpr; id: number; expr: string };
 
-export type RunStatusWire = 'running' | 'ok' | 'diverged';
+export type RunStatusWire = 'running' | 'ok' | 'diverged' | 'not-converged';
 
 export type FromWorker =
   | { kind: typeof MSG.started; runId: number; steps: number }

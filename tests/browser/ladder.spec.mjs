@@ -54,9 +54,10 @@ export default [
         { label: 'Delta method', parts: ['gradient', 'precision'], url: 'diag.delta', name: /variant/ },
         { label: 'Minibatch gradients', parts: ['gradient', 'precision'], url: 'diag.delta.batch', name: /variant/ },
         { label: 'Squared minibatch gradient', parts: ['precision'], url: 'diag.delta.batch.sq', name: /variant/ },
-        // RMSprop's four items one at a time; the damping c = 10⁻⁸ changes the update but not a
+        // RMSprop's four items one at a time (the square root is RMSprop as torch.optim has it: the
+        // prior joins ĝ as weight decay, so the gradient and precision blocks change too); the damping c = 10⁻⁸ changes the update but not a
         // pixel of the path while s ≥ 1, so its rung checks the equation and the name only.
-        { label: 'Square root', parts: ['mean'], url: 'diag.delta.batch.sq.root', name: /variant.*Closest: RMSprop/ },
+        { label: 'Square root', parts: ['gradient', 'precision', 'mean'], url: 'diag.delta.batch.sq.root', name: /variant.*Closest: RMSprop/ },
         { label: 'Damping c', parts: ['mean'], url: 'diag.delta.batch.sq.root.damp', name: /variant.*Closest: RMSprop/, samePath: true },
         { label: 'Separate step α', parts: ['mean'], url: 'diag.delta.batch.sq.root.damp.alpha', name: /variant.*Closest: RMSprop, which would need the start v₀ = 0/ },
         { label: 'Start s₀ = 0', parts: ['precision'], url: 'diag.delta.batch.sq.root.zero.damp.alpha', name: /^This combination is RMSprop\.$/ },

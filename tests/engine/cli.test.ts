@@ -103,3 +103,91 @@ describe('npm run blr -- SPEC', () => {
     expect(none.stderr).toMatch(/usage/);
   });
 });
+
+describe('npm run blr -- --posterior SPEC: the exact posterior, as the worker computes it', () => {
+  const logistic = { kind: 'logistic-regression' as const, x: [-2, -1.1, -0.4, 0.3, 0.9, 1.6, 2.4], y: [0, 0, 1, 0, 1, 1, 1] as (0 | 1)[], priorPrecision: 1 };
+  const spec = { loss: logistic, family: 'gaussian' as const, expectation: 'exact' as const, rho: 0.5, steps: 6, init: { mean: [1.5, -1] as [number, number] } };
+  const view: [number, number, number, number] = [-3, 5, -4, 4];
+
+  it('prints −log Z, p’s moments and KL(q ‖ p) per frame, equal to the worker host’s surface and frames', async () => {
+    const { code, stdout, stderr } = blr(['--posterior', '--view', view.join(','), file('post.json', JSON.stringify(spec))]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.posterior.kind).toBe('grid');
+    expect(doc.posterior.view).toEqual(view);
+    expect(doc.posterior.kl).toHaveLength(doc.frames.length);
+    // The worker, driven in-process: the same spec's surface (with posterior) and its run's KL.
+    const { createEngineHost } = await import('../../src/worker/host');
+    const { MSG } = await import('../../src/worker/protocol');
+    const host = createEngineHost();
+    const [surface] = await host.handle({ kind: MSG.surface, id: 1, loss: spec.loss, temperature: 1, nx: 40, ny: 40, view, posterior: true });
+    if (surface.message.kind !== MSG.surfaceResult || !surface.message.ok) throw new Error('expected a surface');
+    const p = surface.message.posterior!;
+    expect(doc.posterior.negLogZ).toBe(p.negLogZ);
+    expect(doc.posterior.mean).toEqual(p.mean);
+    expect(doc.posterior.cov).toEqual(p.cov);
+    expect(doc.posterior.edgeMass).toBe(p.edgeMass);
+    await host.handle({ kind: MSG.start, runId: 7, spec, posterior: { view } });
+    const [frames] = await host.handle({ kind: MSG.pull, runId: 7, maxSteps: 100 });
+    if (frames.message.kind !== MSG.frames) throw new Error('expected frames');
+    expect(doc.posterior.kl).toEqual(Array.from(frames.message.kl!));
+    // KL falls to (almost) 0 as the exact-expectation BLR converges on a near-Gaussian posterior.
+    expect(doc.posterior.kl[0]).toBeGreaterThan(doc.posterior.kl.at(-1));
+  });
+
+  it('the coin: p = Beta(α*, β*) in closed form, −log Z = −log B(α*, β*), and KL per frame', () => {
+    const coin = { loss: { kind: 'coin', flips: [1, 1, 0, 1] }, family: 'beta', algorithm: 'conjugate', steps: 2, init: { mean: [2, 3] } };
+    const { code, stdout } = blr(['--posterior', '-'], JSON.stringify(coin));
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.posterior).toMatchObject({ kind: 'beta', alpha: 5, beta: 4, temperature: 1 });
+    // B(5, 4) = 4! 3! / 8! = 1/280.
+    expectNear(doc.posterior.negLogZ, Math.log(280), 1e-12);
+    expectNear(doc.posterior.mean, 5 / 9, 1e-14);
+    expect(doc.posterior.kl[1]).toBe(0);
+  });
+
+  it('rejects a bad --view', () => {
+    const bad = blr(['--posterior', '--view', '1,0,0,1', file('p2.json', JSON.stringify(spec))]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--view must be four finite numbers X0,X1,Y0,Y1 with X0 < X1/);
+  });
+
+  it('rejects --view without --posterior', () => {
+    const f = file('p3.json', JSON.stringify(spec));
+    expect(blr(['--view', '0,1,0,1', f]).stderr).toMatch(/--view needs --posterior/);
+  });
+
+  it('rejects unknown options', () => {
+    const r = blr(['--frobnicate', file('p4.json', JSON.stringify(spec))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option --frobnicate/);
+  });
+});
+
+describe('the CLI takes every data loss’s data the same way (issue 10, item 6)', () => {
+  it('linear-regression with seeded synthetic "data", as tanh-regression and gmm take it', () => {
+    const { code, stdout, stderr } = blr(['-'], JSON.stringify({ loss: { kind: 'linear-regression', data: { n: 10, seed: 2, noise: 0.3 } }, expectation: 'exact', rho: 1, steps: 1 }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.status).toBe('ok');
+    expect(doc.spec.loss.data).toEqual({ n: 10, seed: 2, noise: 0.3 });
+  });
+
+  it('linear-regression without data says exactly what it needs', () => {
+    const { code, stderr } = blr(['-'], JSON.stringify({ loss: { kind: 'linear-regression' } }));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/loss\.x: linear-regression needs its data: "x" and "y" arrays, or "data": \{"n", "seed", "noise"\}/);
+    expect(stderr).not.toMatch(/unknown field/);
+  });
+
+  it('a coin with family "beta" and no init runs from the uniform prior', () => {
+    const { code, stdout } = blr(['-'], JSON.stringify({ loss: { kind: 'coin', flips: [1, 0, 1] }, family: 'beta', rho: 1, steps: 1 }));
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.spec.init.mean).toEqual([1, 1]);
+    expect(doc.final.beta).toMatchObject({ alpha: 3, beta: 2 });
+  });
+});

@@ -192,41 +192,58 @@ describe('Adam = RMSprop + momentum + bias correction (torch.optim.Adam)', () =>
   });
 });
 
-/** OGN/VOGN in BLR-MATH.md's form (Osawa et al. 2019 with λ = N): P ← (1−β)P + β(N·ĥ + δ), m ← m − α(N·ĝ + δm)/P, ĝ, ĥ minibatch averages of gᵢ and gᵢ². */
-function osawa(loss: Loss, draw: () => number[], start: V2, P0: V2, steps: number, beta: number, alpha: number, sample: ((m: V2, P: V2) => V2) | null) {
+/**
+ * OGN/VOGN as published (Osawa et al. 2019, §3; Khan et al. 2018, VOGN), in the sum-scaled
+ * units of the engine's loss (λ = N): the scale s averages the per-example squared gradients,
+ * ĥ = (N/M)Σgᵢ², WITHOUT the prior, which is added outside the average; Adam's momentum u
+ * averages the data gradient ĝ = (N/M)Σgᵢ; and the mean divides by s + δ:
+ *   s ← (1−β)s + βĥ,   u ← β₁u + (1−β₁)ĝ,   m ← m − α(u + δm)/(s + δ),   q = N(m, 1/(s + δ)).
+ * β₁ = 0 is the momentum-free variant (u = ĝ). s₀ = S₀ − δ, so that q starts at precision S₀.
+ */
+function osawa(loss: Loss, draw: () => number[], start: V2, S0: V2, steps: number, beta: number, alpha: number, beta1: number, sample: ((m: V2, prec: V2) => V2) | null) {
   const n = loss.data!.n;
   const d = loss.data!.priorPrecision;
   let m: V2 = [...start];
-  let P: V2 = [...P0];
+  let s: V2 = [S0[0] - d, S0[1] - d];
+  const u: V2 = [0, 0];
   const means: V2[] = [[...m]];
-  const precs: V2[] = [[...P]];
+  const precs: V2[] = [[s[0] + d, s[1] + d]];
   for (let t = 1; t <= steps; t++) {
-    const th = sample ? sample(m, P) : m;
+    const th = sample ? sample(m, [s[0] + d, s[1] + d]) : m;
     const batch = draw();
     const { g, sq } = batchGrad(loss, batch, th);
     const M = batch.length;
-    P = [(1 - beta) * P[0] + beta * ((n * sq[0]) / M + d), (1 - beta) * P[1] + beta * ((n * sq[1]) / M + d)];
-    m = [m[0] - (alpha * ((n * g[0]) / M + d * m[0])) / P[0], m[1] - (alpha * ((n * g[1]) / M + d * m[1])) / P[1]];
+    s = [(1 - beta) * s[0] + beta * ((n * sq[0]) / M), (1 - beta) * s[1] + beta * ((n * sq[1]) / M)];
+    for (let j = 0; j < 2; j++) u[j] = beta1 * u[j] + (1 - beta1) * ((n * g[j]) / M);
+    m = [m[0] - (alpha * (u[0] + d * m[0])) / (s[0] + d), m[1] - (alpha * (u[1] + d * m[1])) / (s[1] + d)];
     means.push([...m]);
-    precs.push([...P]);
+    precs.push([s[0] + d, s[1] + d]);
   }
   return { means, precs };
 }
 
-describe('OGN and VOGN (Osawa et al. 2019)', () => {
-  it('OGN = diagonal + delta + per-example squared gradients + separate α, 40 steps', () => {
-    const { spec, loss, frames } = setup({ loss: TANH, algorithm: 'ogn', batchSize: 6, rho: 0.1, alpha: 0.05, steps: 40, seed: 5, init: { mean: START, precision: [[20, 0], [0, 20]] } });
-    const ref = osawa(loss, batchDrawer(24, 6, createRng(batchSeed(spec.seed))), START, [20, 20], 40, 0.1, 0.05, null);
+describe('OGN and VOGN as published (Osawa et al. 2019; Khan et al. 2018)', () => {
+  it('OGN = Gauss–Newton Hessian in Adam, no square root: δ outside the average, Adam\'s momentum, 60 steps', () => {
+    const { spec, loss, frames } = setup({ loss: TANH, algorithm: 'ogn', batchSize: 6, rho: 0.1, alpha: 0.05, steps: 60, seed: 5, init: { mean: START, precision: [[20, 0], [0, 20]] } });
+    expect(spec.momentum).toBe(0.9);
+    const ref = osawa(loss, batchDrawer(24, 6, createRng(batchSeed(spec.seed))), START, [20, 20], 60, 0.1, 0.05, 0.9, null);
     expectPath(frames, ref.means);
     ref.precs.forEach((P, k) => {
-      expectNear(frames[k].precision[0][0], P[0], 1e-11, 0, `P₁ at ${k}`);
-      expectNear(frames[k].precision[1][1], P[1], 1e-11, 0, `P₂ at ${k}`);
+      expectNear(frames[k].precision[0][0], P[0], 1e-11, 0, `s₁ + δ at ${k}`);
+      expectNear(frames[k].precision[1][1], P[1], 1e-11, 0, `s₂ + δ at ${k}`);
     });
     expect(identifyAlgorithm(spec).name).toBe('ogn');
   });
 
-  it('VOGN = OGN with gradients at θ = m + σz, σ = 1/√P (weight perturbation), 40 steps', () => {
-    const { spec, loss, frames } = setup({ loss: TANH, algorithm: 'vogn', batchSize: 6, rho: 0.1, alpha: 0.05, steps: 40, seed: 9, init: { mean: START, precision: [[20, 0], [0, 20]] } });
+  it('the momentum-free variant (β₁ = 0) is still named OGN', () => {
+    const { spec, loss, frames } = setup({ loss: TANH, algorithm: 'ogn', momentum: 0, batchSize: 6, rho: 0.1, alpha: 0.05, steps: 40, seed: 5, init: { mean: START, precision: [[20, 0], [0, 20]] } });
+    const ref = osawa(loss, batchDrawer(24, 6, createRng(batchSeed(spec.seed))), START, [20, 20], 40, 0.1, 0.05, 0, null);
+    expectPath(frames, ref.means);
+    expect(identifyAlgorithm(spec).name).toBe('ogn');
+  });
+
+  it('VOGN = OGN with gradients at θ = m + z/√(s + δ) (weight perturbation), with momentum, 60 steps', () => {
+    const { spec, loss, frames } = setup({ loss: TANH, algorithm: 'vogn', batchSize: 6, rho: 0.1, alpha: 0.05, steps: 60, seed: 9, init: { mean: START, precision: [[20, 0], [0, 20]] } });
     expect(spec.samples).toBe(1);
     const z = createRng(spec.seed);
     const sample = (m: V2, P: V2): V2 => {
@@ -234,12 +251,14 @@ describe('OGN and VOGN (Osawa et al. 2019)', () => {
       const z2 = z.normal();
       return [m[0] + z1 / Math.sqrt(P[0]), m[1] + z2 / Math.sqrt(P[1])];
     };
-    const ref = osawa(loss, batchDrawer(24, 6, createRng(batchSeed(spec.seed))), START, [20, 20], 40, 0.1, 0.05, sample);
+    const ref = osawa(loss, batchDrawer(24, 6, createRng(batchSeed(spec.seed))), START, [20, 20], 60, 0.1, 0.05, 0.9, sample);
     expectPath(frames, ref.means);
-    ref.precs.forEach((P, k) => expectNear(frames[k].precision[0][0], P[0], 1e-11, 0, `P₁ at ${k}`));
+    ref.precs.forEach((P, k) => expectNear(frames[k].precision[0][0], P[0], 1e-11, 0, `s₁ + δ at ${k}`));
     expect(identifyAlgorithm(spec).name).toBe('vogn');
     // Removing the delta method from OGN is exactly VOGN.
     expect(identifyAlgorithm(parseRunSpec({ ...spec, algorithm: 'blr', expectation: 'delta' })).name).toBe('ogn');
+    // Weight decay inside the gradient is not OGN: the published δ sits outside.
+    expect(identifyAlgorithm(parseRunSpec({ ...spec, algorithm: 'blr', prior: 'in-gradient' })).name).toBeNull();
   });
 });
 

@@ -149,6 +149,7 @@ describe('defaults and presets', () => {
       components: 1,
       momentum: 0,
       debias: 'none',
+      prior: 'split',
       sqrt: false,
       damping: 0,
       dropout: 0,

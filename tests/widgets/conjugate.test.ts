@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createLinearRegressionLoss } from '../../src/engine/losses/linear-regression';
-import { gridPosterior } from '../../src/engine/posterior';
 import { run } from '../../src/engine/run';
-import { POSTERIOR_GRID } from '../../src/worker/host';
+import { targetPosterior } from '../../src/engine/measure';
 import { parseRunSpec } from '../../src/engine/spec';
 import {
   betaCurve,
@@ -214,7 +213,7 @@ describe('Bayesian linear regression', () => {
       // Z = exp(−ℓ̄(m⋆)) · 2π / √det S⋆ for the Gaussian target.
       const [a, b, c] = post.precision;
       const negLogZ = loss.value(post.mean[0], post.mean[1]) - Math.log(2 * Math.PI) + 0.5 * Math.log(a * c - b * b);
-      const grid = gridPosterior(loss, 1, parameterView(post), POSTERIOR_GRID);
+      const grid = targetPosterior(loss, 1, parameterView(post));
       expect(Math.abs(grid.negLogZ - negLogZ), `${points.length} points`).toBeLessThan(0.03);
     }
   });

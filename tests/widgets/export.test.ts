@@ -112,7 +112,7 @@ describe('RunSpec export', () => {
       const text = runSpecJson(spec);
       const back = JSON.parse(text);
       expect(Object.keys(back).sort()).toEqual([
-        'algorithm', 'components', 'coordinate', 'damping', 'debias', 'dropout', 'entropy', 'expectation', 'family', 'hessian', 'improved', 'init', 'loss', 'momentum', 'online', 'relax', 'rho', 'samples', 'seed', 'sqrt', 'steps', 'temperature',
+        'algorithm', 'components', 'coordinate', 'damping', 'debias', 'dropout', 'entropy', 'expectation', 'family', 'hessian', 'improved', 'init', 'loss', 'momentum', 'online', 'prior', 'relax', 'rho', 'samples', 'seed', 'sqrt', 'steps', 'temperature',
       ]);
       expect(parseRunSpec(back)).toEqual(spec);
     }

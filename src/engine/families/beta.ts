@@ -8,7 +8,11 @@
  *   λ' = (1 − ρ)λ + (ρ/τ)(λ₀ + (h, t)),
  * which with ρ = 1 (and τ = 1) is the exact posterior in one step. With `online`, step t sees the
  * first t flips: Bayes' rule one observation at a time. Every expectation is in closed form, so
- * the spec's `expectation` plays no part.
+ * the spec's `expectation` plays no part. q starts at `init.start` when given, else at the prior.
+ *
+ * Temperature, the book's one convention: the tempered target is p_τ ∝ exp(−ℓ̄/τ) with ℓ̄
+ * including the prior's negative log, so the data AND the prior's pseudo-counts are divided by
+ * τ: p_τ = Beta(1 + (h + α₀ − 1)/τ, 1 + (t + β₀ − 1)/τ), the fixed point of the step above.
  */
 import { BETA, BETA_STRIDE, fmt, type Failure, type Kernel } from '../kernel';
 
@@ -73,9 +77,10 @@ export class BetaKernel implements Kernel {
     this.flips = spec.loss.flips;
     this.heads = this.flips.reduce((s, y) => s + y, 0);
     this.tails = this.flips.length - this.heads;
-    // Start from the prior Beta(α₀, β₀) (init.mean holds (α₀, β₀)).
-    this.l1 = spec.init.mean[0] - 1;
-    this.l2 = spec.init.mean[1] - 1;
+    // Start from init.start = (α, β), or else the prior Beta(α₀, β₀) (init.mean holds (α₀, β₀)).
+    const [a, b] = spec.init.start ?? spec.init.mean;
+    this.l1 = a - 1;
+    this.l2 = b - 1;
   }
 
   /** Heads and tails the step numbered `step` sees (all of them unless online). */

@@ -10,16 +10,30 @@
  * E[∇ log q] = 0, and this is the Gaussian step of blr.ts.
  *
  * Expectations: "delta" evaluates everything at mₖ (parallel Newton steps coupled through the
- * entropy); "mc" averages over `samples` draws from each component (non-conjugate VI).
+ * entropy); "mc" averages over `samples` draws from each component (non-conjugate VI); "exact"
+ * takes every Eₖ by a 16 × 16 Gauss–Hermite product rule in component k's own frame, θ = mₖ +
+ * Lₖ⁻ᵀt with Sₖ = LₖLₖᵀ (exact for polynomials of degree ≤ 31; for ℓ̄ and log q, which are not
+ * polynomials, accurate to the rule's precision rather than exact).
  */
 import { C, COMPONENT_STRIDE, FRAME_STRIDE, RUNAWAY, fmt, type Failure, type Kernel } from '../kernel';
 import { improvedPrecision } from '../blr';
 import { chol2, isPosDef2 } from '../linalg2';
 import type { Loss } from '../losses/loss';
+import { gaussianRule } from '../quadrature';
 import { createRng, type Rng } from '../rng';
 import type { RunSpec } from '../spec';
 
 const LOG_2PI = Math.log(2 * Math.PI);
+/** Gauss–Hermite nodes per axis for the "exact" expectations (MIXTURE_NODES = 16² in spec.ts). */
+const GH_NODES = 16;
+let ghRule: { t: Float64Array; w: Float64Array } | null = null;
+const rule = () => {
+  if (!ghRule) {
+    const g = gaussianRule(GH_NODES);
+    ghRule = { t: g.nodes, w: g.weights };
+  }
+  return ghRule;
+};
 
 /** Components' state, structure-of-arrays. */
 interface Components {
@@ -153,8 +167,10 @@ export class MixtureKernel implements Kernel {
     const c = this.c;
     const tau = this.spec.temperature;
     const mc = this.spec.expectation === 'mc';
-    const n = mc ? this.spec.samples : 1;
-    const inv = 1 / n;
+    const exact = this.spec.expectation === 'exact';
+    const gh = exact ? rule() : null;
+    const n = mc ? this.spec.samples : exact ? GH_NODES * GH_NODES : 1;
+    const inv = exact ? 1 : 1 / n;
     const { tmp, lq, L, e } = this;
     for (let j = 0; j < c.k; j++) {
       let f = 0;
@@ -164,26 +180,38 @@ export class MixtureKernel implements Kernel {
       let h11 = 0;
       let h12 = 0;
       let h22 = 0;
-      if (mc) chol2(c.sa[j], c.sb[j], c.sc[j], L);
+      if (mc || exact) chol2(c.sa[j], c.sb[j], c.sc[j], L);
       for (let s = 0; s < n; s++) {
         let x = c.mx[j];
         let y = c.my[j];
-        if (mc) {
-          const z1 = this.rng.normal();
-          const z2 = this.rng.normal();
+        // Weight of this point: 1 for samples (averaged below), the product rule's for "exact".
+        let wt = 1;
+        if (mc || gh) {
+          let z1: number;
+          let z2: number;
+          if (gh) {
+            const a = (s / GH_NODES) | 0;
+            const b = s - a * GH_NODES;
+            z1 = gh.t[a];
+            z2 = gh.t[b];
+            wt = gh.w[a] * gh.w[b];
+          } else {
+            z1 = this.rng.normal();
+            z2 = this.rng.normal();
+          }
           const u2 = z2 / L[2];
           x += (z1 - L[1] * u2) / L[0];
           y += u2;
         }
         this.loss.evaluate(x, y, tmp);
         logMixture(c, x, y, lq, this.scratch);
-        l += tmp[0];
-        f += tmp[0] / tau + lq[0];
-        g1 += tmp[1] / tau + lq[1];
-        g2 += tmp[2] / tau + lq[2];
-        h11 += tmp[3] / tau + lq[3];
-        h12 += tmp[4] / tau + lq[4];
-        h22 += tmp[5] / tau + lq[5];
+        l += wt * tmp[0];
+        f += wt * (tmp[0] / tau + lq[0]);
+        g1 += wt * (tmp[1] / tau + lq[1]);
+        g2 += wt * (tmp[2] / tau + lq[2]);
+        h11 += wt * (tmp[3] / tau + lq[3]);
+        h12 += wt * (tmp[4] / tau + lq[4]);
+        h22 += wt * (tmp[5] / tau + lq[5]);
       }
       const o = 6 * j;
       e[o] = f * inv;

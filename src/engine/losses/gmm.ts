@@ -78,14 +78,61 @@ export function createGmmLoss(p: GmmParams): Loss {
   }
   const lo = Math.min(m1, m2);
   const hi = Math.max(m1, m2);
-  const out = new Float64Array(6);
-  return {
+  const gmm: Loss = {
     label: 'gmm',
     value(a, b) {
-      evaluate(a, b, out);
-      return out[0];
+      // The loss alone, in one pass: −Σ log(e^{l₁} + e^{l₂}) shifted by the larger exponent,
+      // plus n(log 2 + ½ log 2πσ²) and the prior (the grid posterior evaluates only this).
+      let f = 0.5 * d * (a * a + b * b) + n * (Math.LN2 + 0.5 * Math.log(2 * Math.PI * s2));
+      const k = -0.5 / s2;
+      for (let i = 0; i < n; i++) {
+        const xi = xs[i];
+        const l1 = k * (xi - a) * (xi - a);
+        const l2 = k * (xi - b) * (xi - b);
+        f -= l1 > l2 ? l1 + Math.log1p(Math.exp(l2 - l1)) : l2 + Math.log1p(Math.exp(l1 - l2));
+      }
+      return f;
     },
     evaluate,
+    // −Σᵢ log(e^{l₁ᵢ(μ₁)} + e^{l₂ᵢ(μ₂)}) = −log Πᵢ(E₁ᵢ + E₂ᵢ): the exponentials once per column
+    // and per row, then one product per lattice point (rescaled before it can underflow).
+    lattice(as, bs, o) {
+      const k = -0.5 / s2;
+      const c0 = n * (Math.LN2 + 0.5 * Math.log(2 * Math.PI * s2));
+      const expTable = (v: Float64Array) => {
+        const e = new Float64Array(v.length * n);
+        for (let c = 0; c < v.length; c++) for (let i = 0; i < n; i++) e[c * n + i] = Math.exp(k * (xs[i] - v[c]) * (xs[i] - v[c]));
+        return e;
+      };
+      const ea = expTable(as);
+      const eb = expTable(bs);
+      const nx = as.length;
+      for (let r = 0; r < bs.length; r++) {
+        const b = bs[r];
+        const rb = r * n;
+        for (let c = 0; c < nx; c++) {
+          const a = as[c];
+          const ca = c * n;
+          let prod = 1;
+          let logs = 0;
+          let far = false;
+          for (let i = 0; i < n; i++) {
+            const f = ea[ca + i] + eb[rb + i];
+            // A factor this small means both means lie far from xᵢ: the shifted pointwise form then.
+            if (f < 1e-140) {
+              far = true;
+              break;
+            }
+            prod *= f;
+            if (prod < 1e-150) {
+              logs += Math.log(prod);
+              prod = 1;
+            }
+          }
+          o[r * nx + c] = far ? gmm.value(a, b) : 0.5 * d * (a * a + b * b) + c0 - logs - Math.log(prod);
+        }
+      }
+    },
     minimiser: [lo, hi],
     minima: [[lo, hi], [hi, lo]],
     view: [-4.5, 4.5, -4.5, 4.5],
@@ -101,4 +148,5 @@ export function createGmmLoss(p: GmmParams): Loss {
       },
     },
   };
+  return gmm;
 }

@@ -1,5 +1,5 @@
 import type { LossSpec } from '../spec';
-import { gmmData, tanhData } from '../data';
+import { gmmData, linearData, logisticData, tanhData } from '../data';
 import { createGmmLoss } from './gmm';
 import { createFlatSharpLoss } from './flat-sharp';
 import { createHimmelblauLoss } from './himmelblau';
@@ -27,10 +27,14 @@ export function createLoss(spec: Exclude<LossSpec, { kind: 'expr' }>): Loss {
       return createWallLoss(spec);
     case 'flat-sharp':
       return createFlatSharpLoss(spec);
-    case 'linear-regression':
-      return createLinearRegressionLoss(spec);
-    case 'logistic-regression':
-      return createLogisticRegressionLoss(spec);
+    case 'linear-regression': {
+      const d = spec.x && spec.y ? { x: spec.x, y: spec.y } : linearData(spec.data!);
+      return createLinearRegressionLoss({ ...d, noiseVariance: spec.noiseVariance, priorPrecision: spec.priorPrecision });
+    }
+    case 'logistic-regression': {
+      const d = spec.x && spec.y ? { x: spec.x, y: spec.y } : logisticData(spec.data!);
+      return createLogisticRegressionLoss({ ...d, priorPrecision: spec.priorPrecision });
+    }
     case 'himmelblau':
       return createHimmelblauLoss(spec);
     case 'coin': {

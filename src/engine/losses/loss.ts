@@ -27,6 +27,12 @@ export interface Loss {
   readonly view: readonly [number, number, number, number];
   /** Present for losses that are sums over data: ℓ̄(θ) = Σᵢ ℓᵢ(θ) + (δ/2)‖θ‖². */
   readonly data?: DataTerms;
+  /**
+   * Optional fast path for the grid posterior: ℓ̄ on the lattice xs × ys into
+   * out[j·xs.length + i] = ℓ̄(xs[i], ys[j]), equal to `value` there (up to rounding). Losses whose
+   * per-example terms separate by coordinate precompute them once per row and column.
+   */
+  readonly lattice?: (xs: Float64Array, ys: Float64Array, out: Float64Array) => void;
 }
 
 /**

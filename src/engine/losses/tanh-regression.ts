@@ -68,10 +68,42 @@ export function createTanhRegressionLoss(p: TanhRegressionParams): Loss {
   return {
     label: 'tanh-regression',
     value(a, b) {
-      evaluate(a, b, out);
-      return out[0];
+      // The loss alone (the grid posterior evaluates only this): Σ rᵢ²/(2σ²) + (δ/2)‖w‖².
+      let f = 0;
+      for (let i = 0; i < n; i++) {
+        const r = b * Math.tanh(a * xs[i]) - ys[i];
+        f += r * r;
+      }
+      return f / (2 * s2) + 0.5 * d * (a * a + b * b);
     },
     evaluate,
+    // Σᵢ (w₂tᵢ − yᵢ)² = w₂²Σtᵢ² − 2w₂Σtᵢyᵢ + Σyᵢ² with tᵢ = tanh(w₁xᵢ): two sums per column w₁.
+    lattice(w1s, w2s, o) {
+      let yy = 0;
+      for (let i = 0; i < n; i++) yy += ys[i] * ys[i];
+      const nx = w1s.length;
+      const tt = new Float64Array(nx);
+      const ty = new Float64Array(nx);
+      for (let c = 0; c < nx; c++) {
+        let a = 0;
+        let b = 0;
+        for (let i = 0; i < n; i++) {
+          const t = Math.tanh(w1s[c] * xs[i]);
+          a += t * t;
+          b += t * ys[i];
+        }
+        tt[c] = a;
+        ty[c] = b;
+      }
+      const k = 1 / (2 * s2);
+      for (let r = 0; r < w2s.length; r++) {
+        const w2 = w2s[r];
+        for (let c = 0; c < nx; c++) {
+          const w1 = w1s[c];
+          o[r * nx + c] = k * (w2 * w2 * tt[c] - 2 * w2 * ty[c] + yy) + 0.5 * d * (w1 * w1 + w2 * w2);
+        }
+      }
+    },
     minimiser: found ? [w1, w2] : undefined,
     minima: found ? [[w1, w2], [-w1, -w2]] : undefined,
     view: [-3, 3, -3, 3],
