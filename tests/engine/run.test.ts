@@ -239,15 +239,13 @@ describe('divergence', () => {
   });
 });
 
-describe('fuzz: every valid spec runs quickly to a finite ok or an explained divergence', () => {
-  it('parses, runs in well under a second, finite frames, ok or diverged with "Try"', () => {
+describe('fuzz: every valid spec runs to a finite ok or an explained divergence', () => {
+  // Speed is the bench's business (npm run bench); the spec's cost budget bounds the work here.
+  it('parses, runs, finite frames, ok or diverged with "Try"', () => {
     fc.assert(
       fc.property(spec, (raw) => {
         const parsed = parseRunSpec(raw);
-        const t0 = performance.now();
         const r = runWithLoss(parsed, lossOf(parsed));
-        const ms = performance.now() - t0;
-        expect(ms).toBeLessThan(500);
         expect(allFinite(r)).toBe(true);
         if (r.status === 'ok') {
           expect(r.frames.length).toBe(parsed.steps + 1);

@@ -148,7 +148,8 @@ describe('switches → RunSpec', () => {
     // RMSprop's items one at a time: without the root or the start s₀ = 0 it is a variant, without
     // the damping it cannot start from 0, and without a separate α it is RMSprop with lr = ρ.
     const rmsWithout = (token: LadderToken) => ladderVerdict(with_(LADDER_PRESETS.rmsprop.filter((t) => t !== token)));
-    expect(rmsWithout('root').summary).toBe('A variant that no row of Table 1 names. Closest: RMSprop, which would need the square root.');
+    // The root carries torch.optim's weight decay (the prior inside ĝ), so both are missing without it.
+    expect(rmsWithout('root').summary).toBe('A variant that no row of Table 1 names. Closest: RMSprop, which would need the square root, the prior inside the gradient as weight decay (prior "in-gradient").');
     expect(rmsWithout('zero').summary).toBe('A variant that no row of Table 1 names. Closest: RMSprop, which would need the start v₀ = 0.');
     expect(rmsWithout('damp').ok).toBe(false);
     expect(rmsWithout('damp').summary).toMatch(/needs the damping c/);
@@ -217,10 +218,14 @@ describe('the update equations', () => {
     expect(rms.precision).toContain('\\hat{\\mathbf{g}}\\circ\\hat{\\mathbf{g}}');
     expect(rms.precision).toContain('\\mathbf{s}_0 = \\mathbf{0}');
     expect(rms.mean).toContain('\\alpha');
-    // RMSprop's items one by one: the root, the damping and α change only the mean step; the
-    // start s₀ = 0 only the precision block (its line S₀ = 0).
+    // RMSprop's items one by one: the damping and α change only the mean step; the root also
+    // moves the prior into ĝ as weight decay (gradient and precision blocks); the start s₀ = 0
+    // changes only the precision block (its line S₀ = 0).
     const without = (token: LadderToken) => eq(LADDER_PRESETS.rmsprop.filter((t) => t !== token));
-    for (const token of ['root', 'damp', 'alpha'] as const) {
+    expect(rms.gradient).toContain('+ \\delta\\,\\mathbf{m}');
+    expect(without('root').gradient).not.toContain('\\delta');
+    expect(without('root').precision).toContain('+ \\delta)');
+    for (const token of ['damp', 'alpha'] as const) {
       expect(without(token).mean, token).not.toBe(rms.mean);
       expect([without(token).gradient, without(token).precision], token).toEqual([rms.gradient, rms.precision]);
     }
