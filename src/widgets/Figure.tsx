@@ -138,9 +138,10 @@ export function Figure({ id, config, caption }: FigureProps) {
     });
     setController(c);
     let live = true;
-    if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {
-      // A formula from the link is checked (in the worker) before anything runs on it; one that
-      // does not parse is a malformed link like any other: defaults and a notice.
+    if (settings.expr !== config.defaults.expr) {
+      // A formula from the link is checked (in the worker) before anything runs on it, whichever
+      // loss the link picks (the formula comes back when the reader picks "expr"); one that does
+      // not parse is a malformed link like any other: defaults and a notice.
       c.checkExpr(settings.expr)
         .then((r) => {
           if (!live) return;
