@@ -54,6 +54,8 @@ interface Slot {
   owingSince: number;
   /** A stand-in for a worker that could not be made (its loss is already queued). */
   dead: boolean;
+  /** Made by the fallback (runs on the page). */
+  inline: boolean;
 }
 
 export type WorkerFactory = () => Worker;
@@ -226,7 +228,7 @@ export class EnginePool {
     const existing = this.slots[index];
     if (existing) return existing;
     const t = this.now();
-    const slot: Slot = { worker: DEAD, runs: new Set(), pending: new Set(), owed: new Map(), loaded: false, heardAt: t, owingSince: t, dead: false };
+    const slot: Slot = { worker: DEAD, runs: new Set(), pending: new Set(), owed: new Map(), loaded: false, heardAt: t, owingSince: t, dead: false, inline: this.mode === 'inline' };
     this.slots[index] = slot;
     if (this.mode === 'failed' || this.disposed) {
       // Nothing runs any more: the runs and requests put here learn so at once (asynchronously,
@@ -396,7 +398,7 @@ export class EnginePool {
   }
 
   /** Drops a worker (if `slot` is still the one at `index`); with a reason, its runs and requests learn that it was lost. */
-  private lose(index: number, slot: Slot, reason: LossReason | null): void {
+  private lose(index: number, slot: Slot, reason: LossReason | null, decided?: WorkerLoss): void {
     if (this.slots[index] !== slot) return;
     this.slots[index] = null;
     try {
@@ -417,7 +419,13 @@ export class EnginePool {
       pending.forEach((p) => p?.reject(new Error('The engine pool was closed.')));
       return;
     }
-    const loss = this.judge(slot, reason);
+    const wasInline = this.mode === 'inline';
+    const loss = decided ?? this.judge(slot, reason);
+    if (!wasInline && this.mode === 'inline') {
+      // The other workers that have not loaded will not load either: their runs move to the
+      // page too, and each learns why.
+      this.slots.forEach((s, j) => s && !s.dead && !s.loaded && !s.inline && this.lose(j, s, reason, loss));
+    }
     const requestMessage = loss.final ? loss.message : this.messages.request;
     pending.forEach((p) => p?.reject(new Error(requestMessage)));
     lost.forEach((l) => l.onWorkerLost(loss));

@@ -229,6 +229,31 @@ describe('engine pool: workers that cannot start', () => {
     expect(FakeWorker.created).toHaveLength(2);
   });
 
+  it('on the switch, every run on a worker that has not loaded moves to the page and is told why', async () => {
+    vi.useRealTimers();
+    const p = pool({ fallback: inline, embedded: true }, 2);
+    const last: string[] = ['', ''];
+    const frames = [0, 0];
+    const start = (k: number) =>
+      p.startRun(spec, { onFrames: () => frames[k]++, onError: () => {}, onWorkerLost: (loss) => ((last[k] = loss.message), start(k).pull(10)) });
+    start(0).pull(10);
+    start(1).pull(10);
+    expect(FakeWorker.created).toHaveLength(2);
+    FakeWorker.created[0].failToLoad(); // run 0 is replaced onto a third worker, which has not loaded either
+    expect(FakeWorker.created).toHaveLength(3);
+    FakeWorker.created[1].failToLoad(); // the second load failure: the pool moves to the page
+    expect(p.state).toBe('inline');
+    expect(FakeWorker.created[2].terminated).toBe(true);
+    expect(last.every((m) => /worker-src/.test(m) && /on the page itself/.test(m))).toBe(true);
+    await vi.waitFor(() => expect(Math.min(...frames)).toBeGreaterThan(0));
+    // A late error from a worker already dropped changes nothing.
+    const losses = p.recentLosses;
+    const told = [...last];
+    FakeWorker.created[2].failToLoad();
+    expect(p.recentLosses).toBe(losses);
+    expect(last).toEqual(told);
+  });
+
   it('falls back at once when new Worker throws', async () => {
     vi.useRealTimers();
     const p = pool({ fallback: inline }, 1, () => {
