@@ -40,3 +40,15 @@ export async function expectNoSeriousAxeViolations(page, where) {
   const violations = await axeSeriousViolations(page);
   if (violations.length) throw new Error(`${where}: axe: ${violations.map((v) => `${v.id}: ${v.targets.join(', ')}`).join('\n')}`);
 }
+
+/** The chapters' slugs in book order, read from content/chapters.ts (so specs can make one test per chapter). */
+export const CHAPTER_SLUGS = [...readFileSync(new URL('../../content/chapters.ts', import.meta.url), 'utf8').matchAll(/^\s*slug:\s*'([^']+)'/gm)].map((m) => m[1]);
+if (CHAPTER_SLUGS.length < 5) throw new Error(`content/chapters.ts: found only ${CHAPTER_SLUGS.length} chapter slugs`);
+
+/** Resolves after `n` of the page's animation frames (the clock the figures' play loops run on). */
+export const animationFrames = (page, n = 2) =>
+  page.evaluate((count) => new Promise((resolve) => {
+    let k = 0;
+    const tick = () => (++k >= count ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
