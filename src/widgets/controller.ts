@@ -252,10 +252,13 @@ export function createFigureController(opts: FigureControllerOptions) {
     const fill = () => {
       if (disposed || gen !== generation || !store.getState().playing) return;
       refill(Infinity, BULK);
-      shown = available();
-      emit();
-      updateStatus();
-      if (!finished()) setTimeout(fill, 30);
+      // The path appears once, whole: partial batches (the worker answers in 20 ms slices) are
+      // not shown, or a slow machine would animate the run after all.
+      if (finished()) {
+        shown = available();
+        emit();
+        updateStatus();
+      } else setTimeout(fill, 30);
     };
     fill();
   }

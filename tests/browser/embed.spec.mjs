@@ -158,8 +158,9 @@ export default [
         const field = flat.locator('input[data-setting="rho"]');
         await field.fill('0.2');
         await field.press('Enter');
-        await poll(async () => (await flat.getAttribute('data-status')) !== 'error', { timeout: 3000 });
-        await new Promise((r) => setTimeout(r, 400));
+        await poll(async () => (await flat.getAttribute('data-status')) !== 'error' && (await field.inputValue()) === '0.2', { timeout: 10_000, message: 'the element did not take ρ = 0.2' });
+        // A figure that syncs its settings to the address marks itself data-url-sync; the element's must not.
+        if (await flat.getAttribute('data-url-sync')) throw new Error('the element’s figure syncs its settings to an address');
         if (page.url() !== course.url) throw new Error(`the element changed the host page's address: ${page.url()}`);
 
         const csp = [...(await page.evaluate(() => window.__csp)), ...(await bookFrame.evaluate(() => window.__csp))];
@@ -278,12 +279,11 @@ export default [
         window.__inline = false;
         const s = document.createElement('script');
         s.textContent = 'window.__inline = true';
-        document.body.append(s);
-        await new Promise((r) => setTimeout(r, 50));
+        document.body.append(s); // an inline script runs (or is refused) as it is inserted
         return window.__inline;
       });
       if (ran) throw new Error('an inline script ran: the CSP is not in force');
-      if (!(await page.evaluate(() => window.__csp.length))) throw new Error('the blocked inline script raised no violation event');
+      await poll(() => page.evaluate(() => window.__csp.length > 0), { timeout: 10_000, message: 'the blocked inline script raised no violation event' });
     },
   },
   {

@@ -52,3 +52,17 @@ export const animationFrames = (page, n = 2) =>
     const tick = () => (++k >= count ? resolve() : requestAnimationFrame(tick));
     requestAnimationFrame(tick);
   }), n);
+
+/**
+ * Waits `frames` of the page's animation frames and at least `ms` of its time: the window of a
+ * negative check ("nothing moves", "the key did nothing"). The figures' play loops and React's
+ * updates run on these frames, so whatever a key or a running figure would change shows in it;
+ * when nothing should happen there is no state to wait for.
+ */
+export const quietWindow = (page, frames, ms = 0) =>
+  page.evaluate(([n, least]) => new Promise((resolve) => {
+    const t0 = performance.now();
+    let k = 0;
+    const tick = () => (++k >= n && performance.now() - t0 >= least ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), [frames, ms]);
