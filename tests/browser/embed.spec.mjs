@@ -92,7 +92,7 @@ const elementPage = (book, figure = 'paths-quad') => `<!doctype html><html lang=
 export default [
   {
     name: 'a course page on another origin: the iframe and the element both run, the iframe follows its height, no errors',
-    timeout: 60_000,
+    timeout: 120_000,
     async run({ page, context, baseURL, poll }) {
       const course = await serveCoursePage(coursePage(baseURL));
       try {
@@ -243,7 +243,7 @@ export default [
   },
   {
     name: 'the book’s CSP: no violations while every chapter’s figures play, a custom formula included; the policy is enforced',
-    timeout: 90_000,
+    timeout: 180_000, // two chapters' figures played one by one: ~30–60 s measured under load
     allowErrors: /Executing inline script violates|Refused to execute inline script/, // the deliberate probe at the end
     async run({ page, context, poll }) {
       await context.addInitScript(recordCsp);
