@@ -385,6 +385,8 @@ export class EnginePool {
       if (this.fallback && (reason === 'create' || this.loadFailures >= 2)) {
         this.mode = 'inline';
         this.factory = this.fallback;
+        // For whoever embeds the book: the figures say it too, but the console is where a host looks.
+        console.warn(`BLR Explorable: the engine workers could not start (${reason}); running on the page instead. ${m.inline}`);
         return { final: false, message: m.inline };
       }
     }
@@ -392,6 +394,7 @@ export class EnginePool {
     this.lossTimes.push(this.now());
     if (this.lossTimes.length > this.maxRespawns) {
       this.mode = 'failed';
+      console.warn(`BLR Explorable: ${this.lossTimes.length} engine workers lost within ${Math.round(this.respawnWindowMs / 1000)} s; giving up. ${m.failed}`);
       return { final: true, message: m.failed };
     }
     return { final: false, message: m.replaced(reason === 'silent') };
