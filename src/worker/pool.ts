@@ -232,9 +232,9 @@ export class EnginePool {
     this.slots[index] = slot;
     if (this.mode === 'failed' || this.disposed) {
       // Nothing runs any more: the runs and requests put here learn so at once (asynchronously,
-      // after their caller has kept their handles).
+      // after their caller has kept their handles); after dispose they are simply dropped.
       slot.dead = true;
-      queueMicrotask(() => this.lose(index, slot, 'create'));
+      queueMicrotask(() => this.lose(index, slot, this.disposed ? null : 'create'));
       return slot;
     }
     try {
