@@ -24,7 +24,7 @@ export function App() {
   }, [route]);
 
   if (route.kind === 'embed') return <Suspense fallback={null}><EmbedPage figure={route.figure} /></Suspense>;
-  if (route.kind === 'demo') return <Suspense fallback={null}><DemoPage key={route.sequence} sequence={route.sequence} at={route.at} /></Suspense>;
+  if (route.kind === 'demo') return <Suspense fallback={null}><DemoPage key={route.sequence} sequence={route.sequence} at={route.at} badAt={route.badAt} /></Suspense>;
   if (route.kind === 'table') return <Suspense fallback={null}><Table1Page open={route.open} /></Suspense>;
   if (route.kind === 'chapter') {
     const index = chapters.findIndex((c) => c.slug === route.slug);

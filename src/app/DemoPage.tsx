@@ -13,13 +13,15 @@ import { FigureHostContext } from '../widgets/host';
 import { Figure } from '../widgets/Figure';
 import { FIGURE_CONFIGS, FIGURES } from '../widgets/figures';
 import './demo.css';
-import { demoHref, demoQuery, parseDemoSequence, withDemoPosition, type DemoEntry } from './route';
+import { demoHref, demoQuery, demoStart, parseDemoSequence, withDemoPosition, type DemoEntry } from './route';
 
 export interface DemoPageProps {
   /** The `demo` parameter as written. */
   sequence: string;
-  /** The position from the address (from 1; clamped to the sequence). */
+  /** The position from the address (from 1). */
   at: number;
+  /** An `at` from the address that is not a whole number from 1, as written. */
+  badAt?: string;
 }
 
 /** Short captions for the projected figures (the chapters' captions without their cross-references). */
@@ -36,10 +38,12 @@ const CAPTIONS: Record<string, string> = {
 
 const clamp = (at: number, n: number) => Math.min(Math.max(1, Math.round(at)), Math.max(1, n));
 
-export function DemoPage({ sequence, at: fromAddress }: DemoPageProps) {
+export function DemoPage({ sequence, at: fromAddress, badAt }: DemoPageProps) {
   const entries = useMemo(() => parseDemoSequence(sequence, Object.keys(FIGURES)), [sequence]);
   const n = entries.length;
-  const [at, setAt] = useState(() => clamp(fromAddress, n));
+  const [start] = useState(() => demoStart(fromAddress, badAt, n));
+  const [notice, setNotice] = useState(start.notice);
+  const [at, setAt] = useState(start.at);
   const go = useCallback((delta: number) => setAt((a) => clamp(a + delta, n)), [n]);
 
   // The position lives in the address (replaceState: the Back button leaves the sequence).
@@ -101,6 +105,14 @@ export function DemoPage({ sequence, at: fromAddress }: DemoPageProps) {
         </nav>
       </SiteHeader>
       <main id="main" className="demo-main">
+        {notice && (
+          <div className="notice" data-notice="demo-position" role="status">
+            <span>{notice}</span>
+            <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss the notice">
+              ×
+            </button>
+          </div>
+        )}
         <h1 className="demo-title">{title}</h1>
         {known ? (
           <FigureHostContext.Provider value={host}>

@@ -7,8 +7,12 @@ export type Route =
   | { kind: 'home' }
   | { kind: 'chapter'; slug: string }
   | { kind: 'embed'; figure: string }
-  /** A demo sequence: `sequence` as written (see parseDemoSequence); `at` counts from 1. */
-  | { kind: 'demo'; sequence: string; at: number }
+  /**
+   * A demo sequence: `sequence` as written (see parseDemoSequence); `at` counts from 1. An `at`
+   * that is not a whole number from 1 (`1e9`, `0`, `two`) is kept in `badAt` and `at` is 1; one
+   * beyond the sequence is judged by the page, which knows its length (DemoPage).
+   */
+  | { kind: 'demo'; sequence: string; at: number; badAt?: string }
   /** The paper's Table 1 with live figures; `open` is the row whose figure is shown, if any. */
   | { kind: 'table'; open: string | null };
 
@@ -20,7 +24,9 @@ export function parseRoute(search: string): Route {
   const demo = q.get('demo');
   if (demo !== null) {
     const at = q.get('at');
-    return { kind: 'demo', sequence: demo, at: at !== null && /^\d+$/.test(at) && Number(at) >= 1 ? Number(at) : 1 };
+    if (at === null) return { kind: 'demo', sequence: demo, at: 1 };
+    if (/^\d+$/.test(at) && Number(at) >= 1 && Number.isSafeInteger(Number(at))) return { kind: 'demo', sequence: demo, at: Number(at) };
+    return { kind: 'demo', sequence: demo, at: 1, badAt: at };
   }
   if (q.get('table') !== null) return { kind: 'table', open: q.get('open') || null };
   const ch = q.get('ch');
@@ -114,4 +120,18 @@ export function withDemoPosition(search: string, at: number): string {
   const parts = search.replace(/^\?/, '').split('&').filter((p) => p && !/^at(=|$)/.test(p));
   parts.push(`at=${at}`);
   return `?${parts.join('&')}`;
+}
+
+/**
+ * One rule for the address's `at`: a whole number from 1 to the sequence's length opens that
+ * demo; anything else (`0`, `1.5`, `1e9`, `999999999999999999999`, `two`) opens demo 1 with a notice.
+ */
+export function demoStart(at: number, badAt: string | undefined, n: number): { at: number; notice: string | null } {
+  if (!n) return { at: 1, notice: null };
+  const written = badAt ?? String(at);
+  if (badAt === undefined && Number.isSafeInteger(at) && at >= 1 && at <= n) return { at, notice: null };
+  return {
+    at: 1,
+    notice: `This link's position at=${written.length > 24 ? `${written.slice(0, 24)}…` : written} is not a demo of this sequence (1 to ${n}), so it opens demo 1.`,
+  };
 }

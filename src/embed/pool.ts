@@ -4,6 +4,7 @@
  * same-origin blob module whose only line imports the book's worker script (fetched with CORS).
  * The element hands it to its figures through FigureHostContext (src/widgets/host.ts).
  */
+import { inlineWorkerFactory } from '../worker/inline';
 import { EnginePool, type WorkerFactory } from '../worker/pool';
 import workerUrl from '../worker/engine.worker.ts?worker&url';
 
@@ -28,6 +29,8 @@ let shared: EnginePool | null = null;
 
 /** The pool shared by every element on the page (created on first use). */
 export function getElementPool(): EnginePool {
-  shared ??= new EnginePool(undefined, crossOriginWorkerFactory(engineWorkerUrl()));
+  // Embedded: a worker that cannot start is most likely the host page's worker-src, and the
+  // messages say so; the figures then run on the page itself (inline.ts).
+  shared ??= new EnginePool(undefined, crossOriginWorkerFactory(engineWorkerUrl()), { fallback: inlineWorkerFactory, embedded: true });
   return shared;
 }

@@ -4,7 +4,7 @@
  * in the page URL and offers keyboard shortcuts (the table in keys.ts) and presentation mode
  * (Presentation.tsx).
  */
-import { useContext, useEffect, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { createFigureController, type FigureController, type FigureSurface } from './controller';
 import { Controls, PlaybackControls } from './Controls';
@@ -70,26 +70,35 @@ function drainMountQueue() {
   if (mountQueue.length) requestAnimationFrame(drainMountQueue);
 }
 
-/** Mirrors a figure's settings into the query string (debounced, history.replaceState). */
-function useUrlSync(controller: FigureController | null, id: string, defaults: FigureSettings) {
+/**
+ * Mirrors a figure's settings into the query string (debounced, history.replaceState). The
+ * figure's `data-url-sync` says `pending` while a write waits and `idle` once the address holds
+ * the settings (what the browser tests wait on); a figure that does not sync has none.
+ */
+function useUrlSync(controller: FigureController | null, id: string, defaults: FigureSettings, root: RefObject<HTMLElement | null>) {
   useEffect(() => {
+    const el = root.current;
     if (!controller) return;
+    el?.setAttribute('data-url-sync', 'idle');
     let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = controller.store.subscribe((state, prev) => {
       if (state.settings === prev.settings) return;
       clearTimeout(timer);
+      el?.setAttribute('data-url-sync', 'pending');
       timer = setTimeout(() => {
         const query = new URLSearchParams(location.search);
         writeSettingsToQuery(id, query, state.settings, defaults);
         const q = query.toString();
         history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+        el?.setAttribute('data-url-sync', 'idle');
       }, 150);
     });
     return () => {
       clearTimeout(timer);
       unsubscribe();
+      el?.removeAttribute('data-url-sync');
     };
-  }, [controller, id, defaults]);
+  }, [controller, id, defaults, root]);
 }
 
 /** A figure; a FigureHostContext (demo, embedded element) may give its state, URL sync and pool. */
@@ -138,9 +147,10 @@ export function Figure({ id, config, caption }: FigureProps) {
     });
     setController(c);
     let live = true;
-    if (settings.loss === 'expr' && settings.expr !== config.defaults.expr) {
-      // A formula from the link is checked (in the worker) before anything runs on it; one that
-      // does not parse is a malformed link like any other: defaults and a notice.
+    if (settings.expr !== config.defaults.expr) {
+      // A formula from the link is checked (in the worker) before anything runs on it, whichever
+      // loss the link picks (the formula comes back when the reader picks "expr"); one that does
+      // not parse is a malformed link like any other: defaults and a notice.
       c.checkExpr(settings.expr)
         .then((r) => {
           if (!live) return;
@@ -160,7 +170,7 @@ export function Figure({ id, config, caption }: FigureProps) {
     };
   }, [near, id, config]); // eslint-disable-line react-hooks/exhaustive-deps -- `query` is read once, at creation
 
-  useUrlSync(syncUrl ? controller : null, id, config.defaults);
+  useUrlSync(syncUrl ? controller : null, id, config.defaults, root);
 
   useEffect(() => {
     const el = root.current;

@@ -236,7 +236,9 @@ export function LadderPanel({ controller }: { controller: FigureController }) {
       <p className="ladder-name" role="status" aria-live="polite" data-ladder-name={name}>
         {verdict.summary}
       </p>
-      <div className="ladder-equations" aria-label="The update this combination produces" data-katex={katex ? 'ready' : failed ? 'failed' : 'loading'}>
+      {/* The equations may be wider than the column: the block scrolls sideways, so it takes
+          the focus (Tab, then ← →) and has a name; the formulas inside do not scroll themselves. */}
+      <div className="ladder-equations" role="group" tabIndex={0} data-scroll-region="" aria-label="The update this combination produces (scrolls sideways when wider than the panel)" data-katex={katex ? 'ready' : failed ? 'failed' : 'loading'}>
         <Formula katex={katex} tex={equations.gradient} part="gradient" label="Gradient estimate" />
         <Formula katex={katex} tex={equations.precision} part="precision" label="Precision update" />
         <Formula katex={katex} tex={equations.mean} part="mean" label="Mean update" />

@@ -113,11 +113,8 @@ export function createFigureController(opts: FigureControllerOptions) {
   let generation = 0;
   /** The step that pending Step presses are heading for (−1: none). */
   let stepTarget = -1;
-  /** Worker losses so far: after a few, the figure gives up instead of respawning forever. */
-  let workerLosses = 0;
   /** After an edit in `showEndAfter`: frames are gathered unshown until every run has finished. */
   let holding = false;
-  const MAX_WORKER_LOSSES = 3;
   /** Steps per pull when showing a whole run at once (reduced motion), so the worker stays responsive. */
   const BULK = 500;
 
@@ -209,21 +206,29 @@ export function createFigureController(opts: FigureControllerOptions) {
           updateStatus();
           emit();
         },
-        onWorkerLost: () => {
+        onWorkerLost: (loss) => {
           if (handles[i] !== handle) return;
-          workerLosses++;
-          if (workerLosses > MAX_WORKER_LOSSES) {
-            log.status = 'error';
-            log.message = 'the engine worker keeps stopping';
-            setMessage('worker', 'The engine worker keeps stopping, so this figure has stopped too. Reload the page to try again.');
+          // The pool bounds its replacements; once it gives up, the figure stops and says why.
+          setMessage('worker', loss.message);
+          if (loss.final) {
+            logs.forEach((l) => {
+              if (l.status === 'running' || l.status === 'starting') {
+                l.status = 'error';
+                l.message = loss.message;
+              }
+            });
+            handles.forEach((h, j) => {
+              h?.cancel();
+              handles[j] = null;
+            });
             store.setState({ playing: false });
             stopLoop();
+            if (holding) release();
             updateStatus();
             emit();
             return;
           }
-          setMessage('worker', 'The engine worker stopped unexpectedly and was replaced; the runs restarted from the start.');
-          restart();
+          restart(holding);
         },
       }, series.kl && opts.posterior ? { posterior: measureRequest(settings) } : {});
       handles[i] = handle;
@@ -247,10 +252,13 @@ export function createFigureController(opts: FigureControllerOptions) {
     const fill = () => {
       if (disposed || gen !== generation || !store.getState().playing) return;
       refill(Infinity, BULK);
-      shown = available();
-      emit();
-      updateStatus();
-      if (!finished()) setTimeout(fill, 30);
+      // The path appears once, whole: partial batches (the worker answers in 20 ms slices) are
+      // not shown, or a slow machine would animate the run after all.
+      if (finished()) {
+        shown = available();
+        emit();
+        updateStatus();
+      } else setTimeout(fill, 30);
     };
     fill();
   }
@@ -416,7 +424,6 @@ export function createFigureController(opts: FigureControllerOptions) {
     reset() {
       store.setState({ playing: false });
       stopLoop();
-      workerLosses = 0;
       setMessage('worker', null);
       restart();
     },

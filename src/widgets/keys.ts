@@ -53,6 +53,8 @@ export function ownedByTarget(target: KeyTargetLike, key: string): boolean {
   if (key === 'Escape') return false;
   if (target.closest('input, select, textarea, [contenteditable]:not([contenteditable="false"])')) return true;
   if (target.closest('button, a[href], summary')) return key === ' ' || key === 'Enter';
+  // A focused scroll region (the ladder's equations) scrolls with the horizontal arrows.
+  if (target.closest('[data-scroll-region]')) return key === 'ArrowLeft' || key === 'ArrowRight' || key === 'Home' || key === 'End';
   return false;
 }
 

@@ -99,8 +99,16 @@ interface Field<T> {
   format(v: T): string;
 }
 
+/**
+ * A decimal number as a link writes it: `-0.25`, `3`, `.5`, `1e-3`. JavaScript's Number() would
+ * also take `0x10`, `0b11`, `0o7`, `Infinity` and the empty string; a link with those gets a notice.
+ */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const number: Field<number> = {
-  parse: (raw) => (raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : undefined),
+  parse: (raw) => {
+    const t = raw.trim();
+    return DECIMAL.test(t) && Number.isFinite(Number(t)) ? Number(t) : undefined;
+  },
   // Full precision: a shared link reopens exactly the value that was set.
   format: (v) => String(v),
 };

@@ -19,7 +19,16 @@ export const MSG = {
   runError: 'run-error',
   surfaceResult: 'surface-result',
   exprResult: 'expr-result',
+  ready: 'ready',
+  alive: 'alive',
 } as const;
+
+/**
+ * While a worker has work queued it says so every HEARTBEAT_MS (MSG.alive), so the pool can tell
+ * a slow job (a formula's parser still loading, a large grid) from a worker that died without an
+ * error event or loops: the pool's liveness limit (pool.ts) is several heartbeats long.
+ */
+export const HEARTBEAT_MS = 1000;
 
 /** A contour ring set, as d3-contour returns it (coordinates in grid units). */
 export interface ContourBand {
@@ -76,6 +85,10 @@ export type ToWorker =
 export type RunStatusWire = 'running' | 'ok' | 'diverged' | 'not-converged';
 
 export type FromWorker =
+  /** Posted once the worker's script has loaded and evaluated. */
+  | { kind: typeof MSG.ready }
+  /** The heartbeat of a busy worker (HEARTBEAT_MS). */
+  | { kind: typeof MSG.alive }
   | { kind: typeof MSG.started; runId: number; steps: number }
   | {
       kind: typeof MSG.frames;

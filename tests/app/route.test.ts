@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoHref, demoQuery, formatDemoSequence, parseDemoSequence, parseRoute, withDemoPosition, type DemoEntry } from '../../src/app/route';
+import { demoHref, demoQuery, formatDemoSequence, parseDemoSequence, parseRoute, withDemoPosition, type DemoEntry, demoStart } from '../../src/app/route';
 import { CLASSROOM_NAMES } from '../../src/widgets/settings';
 
 const IDS = ['wall', 'flatsharp', 'params', 'paths-quad', 'paths-rosen', 'playground'];
@@ -74,5 +74,26 @@ describe('demo sequences', () => {
     expect(withDemoPosition('?demo=wall,flatsharp~tau=0.2', 2)).toBe('?demo=wall,flatsharp~tau=0.2&at=2');
     expect(withDemoPosition('?at=1&demo=wall,flatsharp&lecture=1', 2)).toBe('?demo=wall,flatsharp&lecture=1&at=2');
     expect(withDemoPosition('', 1)).toBe('?at=1');
+  });
+});
+
+describe('the demo position from the address (issue 10: one rule)', () => {
+  it('a whole number from 1 to the length opens that demo; anything else opens demo 1 with a notice', () => {
+    const open = (search: string, n = 3) => {
+      const r = parseRoute(search);
+      if (r.kind !== 'demo') throw new Error('not a demo route');
+      return demoStart(r.at, r.badAt, n);
+    };
+    expect(open('?demo=a,b,c&at=2')).toEqual({ at: 2, notice: null });
+    expect(open('?demo=a,b,c&at=3')).toEqual({ at: 3, notice: null });
+    expect(open('?demo=a,b,c')).toEqual({ at: 1, notice: null });
+    for (const at of ['1e9', '999999999999999999999', '4', '0', '-1', '1.5', 'two', '', '0x2', '1000000000']) {
+      const r = open(`?demo=a,b,c&at=${at}`);
+      expect(r.at, at).toBe(1);
+      expect(r.notice, at).toMatch(/is not a demo of this sequence \(1 to 3\), so it opens demo 1/);
+    }
+    // 1e9 and its 21-digit cousin are treated alike (they used to open the first and the last demo).
+    expect(open('?demo=a,b,c&at=1e9').at).toBe(open('?demo=a,b,c&at=999999999999999999999').at);
+    expect(open('?demo=a,b,c&at=999999999999999999999').notice).toMatch(/at=999999999999999999999 is/);
   });
 });

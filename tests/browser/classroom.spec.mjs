@@ -3,7 +3,7 @@
  *   ?ch=…&ID.hide=NAME,NAME&ID.lock=NAME      hidden controls are absent, locked ones disabled
  *   ?demo=ID,ID~name=value,ID&at=N            one figure at a time, Next/Previous, keys, `at`
  */
-import { figure } from './helpers.mjs';
+import { figure, quietWindow, step } from './helpers.mjs';
 
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 
@@ -150,13 +150,16 @@ export default [
 
       // Inside the figure, → belongs to the figure (it steps the run): the demo stays.
       await fig.locator('.readouts').click();
+      const before = await step(fig);
       await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(300);
+      // → steps the run: once the step shows, the key has been handled.
+      await poll(async () => (await step(fig)) === before + 1, { timeout: 10_000, message: async () => `→ inside the figure did not step the run (${before} → ${await step(fig)})` });
+      await quietWindow(page, 10, 300);
       if (param(page, 'at') !== '2') throw new Error('→ inside the figure changed the demo');
       // Typing n in a field is not "next".
       await fig.locator('input[data-setting="tau"]').focus();
       await page.keyboard.press('n');
-      await page.waitForTimeout(300);
+      await quietWindow(page, 10, 300);
       if (param(page, 'at') !== '2') throw new Error('n typed in a field changed the demo');
 
       await page.reload();
@@ -196,14 +199,14 @@ export default [
       const [rho0, speed0] = [await rho.inputValue(), await speed.inputValue()];
       await page.keyboard.press(']');
       await page.keyboard.press('+');
-      await page.waitForTimeout(300);
+      await quietWindow(page, 10, 300);
       if ((await rho.inputValue()) !== rho0) throw new Error('] changed a locked ρ');
       if ((await speed.inputValue()) !== speed0) throw new Error('+ changed a locked speed');
       await page.goto('./?ch=from-loss-to-distribution&wall.lock=playback');
       const locked = await figure(page, 'wall', poll);
       await locked.locator('.readouts').click();
       await page.keyboard.press(' ');
-      await page.waitForTimeout(400);
+      await quietWindow(page, 10, 400);
       if ((await locked.getAttribute('data-status')) === 'running') throw new Error('space played a figure whose playback is locked');
     },
   },

@@ -62,6 +62,41 @@ export default [
     },
   },
   {
+    name: 'a link’s formula is checked even when the link picks another loss; 200 nested brackets are refused in words',
+    async run({ page, poll }) {
+      await page.goto('./?ch=natural-gradients&playground.loss=quadratic&playground.expr=x%2Bconstructor');
+      const fig = await figure(page, 'playground', poll);
+      const notice = fig.locator('[data-notice="url"]');
+      await poll(async () => /constructor/.test((await notice.textContent().catch(() => '')) ?? ''), { timeout: 15_000, message: 'no notice for a bad formula without loss=expr' });
+      if ((await fig.locator('select[data-setting="loss"]').inputValue()) !== 'rosenbrock') throw new Error('the figure did not fall back to its defaults');
+      await page.goto(`./?ch=natural-gradients&playground.loss=expr&playground.expr=${encodeURIComponent('('.repeat(200))}`);
+      const deep = await figure(page, 'playground', poll);
+      const text = await poll(async () => {
+        const t = (await deep.locator('[data-notice="url"]').textContent().catch(() => '')) ?? '';
+        return /nests brackets 200 deep; at most \d+ levels are allowed/.test(t) && t;
+      }, { timeout: 15_000, message: async () => `no nesting message: ${await deep.locator('[data-notice="url"]').textContent().catch(() => '')}` });
+      if (/call stack/i.test(text)) throw new Error(`an internal message reached the reader: ${text}`);
+    },
+  },
+  {
+    name: 'a number in hex (speed=0x10) gives the notice; a demo position out of range or not an integer opens demo 1 with a notice',
+    async run({ page, poll }) {
+      await page.goto('./?ch=from-loss-to-distribution&wall.speed=0x10');
+      const wall = await figure(page, 'wall', poll);
+      await poll(async () => /speed = "0x10" is not a valid value/.test((await wall.locator('[data-notice="url"]').textContent().catch(() => '')) ?? ''), { timeout: 15_000, message: 'no notice for speed=0x10' });
+      for (const at of ['1e9', '999999999999999999999', '4', '0']) {
+        await page.goto(`./?demo=wall,flatsharp,params&at=${at}`);
+        const position = page.locator('[data-demo-position]');
+        await poll(async () => (await position.getAttribute('data-demo-position').catch(() => null)) === '1', { timeout: 15_000, message: `at=${at} did not open demo 1` });
+        await poll(async () => /is not a demo of this sequence \(1 to 3\), so it opens demo 1/.test((await page.locator('[data-notice="demo-position"]').textContent().catch(() => '')) ?? ''), {
+          timeout: 15_000,
+          message: `no notice for at=${at}`,
+        });
+        await poll(async () => new URL(page.url()).searchParams.get('at') === '1', { timeout: 15_000, message: () => `the address keeps at=${at}: ${page.url()}` });
+      }
+    },
+  },
+  {
     name: 'a diverging run shows the engine message with its remedy; the other run and figures carry on',
     async run({ page, poll }) {
       await page.goto('./?ch=natural-gradients&paths-quad.rhoGd=0.5&paths-rosen.rho=0.3');

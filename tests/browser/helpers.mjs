@@ -40,3 +40,29 @@ export async function expectNoSeriousAxeViolations(page, where) {
   const violations = await axeSeriousViolations(page);
   if (violations.length) throw new Error(`${where}: axe: ${violations.map((v) => `${v.id}: ${v.targets.join(', ')}`).join('\n')}`);
 }
+
+/** The chapters' slugs in book order, read from content/chapters.ts (so specs can make one test per chapter). */
+export const CHAPTER_SLUGS = [...readFileSync(new URL('../../content/chapters.ts', import.meta.url), 'utf8').matchAll(/^\s*slug:\s*'([^']+)'/gm)].map((m) => m[1]);
+if (CHAPTER_SLUGS.length < 5) throw new Error(`content/chapters.ts: found only ${CHAPTER_SLUGS.length} chapter slugs`);
+
+/** Resolves after `n` of the page's animation frames (the clock the figures' play loops run on). */
+export const animationFrames = (page, n = 2) =>
+  page.evaluate((count) => new Promise((resolve) => {
+    let k = 0;
+    const tick = () => (++k >= count ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+
+/**
+ * Waits `frames` of the page's animation frames and at least `ms` of its time: the window of a
+ * negative check ("nothing moves", "the key did nothing"). The figures' play loops and React's
+ * updates run on these frames, so whatever a key or a running figure would change shows in it;
+ * when nothing should happen there is no state to wait for.
+ */
+export const quietWindow = (page, frames, ms = 0) =>
+  page.evaluate(([n, least]) => new Promise((resolve) => {
+    const t0 = performance.now();
+    let k = 0;
+    const tick = () => (++k >= n && performance.now() - t0 >= least ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), [frames, ms]);

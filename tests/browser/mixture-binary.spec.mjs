@@ -247,10 +247,12 @@ export default [
         await fig.click({ position: { x: 4, y: 4 } });
         await page.keyboard.press('f');
         await poll(async () => !!(await fig.getAttribute('data-presenting')), { timeout: 3000, message: `${id}: f did not present the figure` });
-        await page.waitForTimeout(300);
-        const plot = await fig.locator('svg.plot').boundingBox();
         const viewport = page.viewportSize();
-        if (!plot || plot.height < viewport.height * 0.45) throw new Error(`${id}: the presented plot is ${plot?.height} px high in a ${viewport.height} px window`);
+        // The presented layout settles over a few frames: wait for the plot to reach its size.
+        await poll(async () => ((await fig.locator('svg.plot').boundingBox())?.height ?? 0) >= viewport.height * 0.45, {
+          timeout: 10_000,
+          message: async () => `${id}: the presented plot is ${(await fig.locator('svg.plot').boundingBox())?.height} px high in a ${viewport.height} px window`,
+        });
         await page.keyboard.press('Escape');
         await poll(async () => !(await fig.getAttribute('data-presenting')), { timeout: 3000, message: `${id}: Escape did not leave presentation mode` });
       }

@@ -2,7 +2,7 @@
  * Presentation mode and the figure's keyboard: every key of the help on the wall figure of
  * chapter 1, the help dialog, full screen (or its overlay fallback) with larger type, and Esc.
  */
-import { figure, step } from './helpers.mjs';
+import { figure, quietWindow, step } from './helpers.mjs';
 
 const fontSize = (fig) => fig.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 const presented = (fig) => fig.evaluate((el) => document.fullscreenElement === el || el.classList.contains('presenting-overlay'));
@@ -31,8 +31,8 @@ export default [
       // →: exactly one step.
       const s = await step(fig);
       await page.keyboard.press('ArrowRight');
-      await poll(async () => (await step(fig)) === s + 1, { timeout: 3000, message: async () => `→ went from step ${s} to ${await step(fig)}, not ${s + 1}` });
-      await page.waitForTimeout(300);
+      await poll(async () => (await step(fig)) === s + 1, { timeout: 10_000, message: async () => `→ went from step ${s} to ${await step(fig)}, not ${s + 1}` });
+      await quietWindow(page, 20, 300);
       if ((await step(fig)) !== s + 1) throw new Error(`→ moved more than one step (now ${await step(fig)})`);
 
       // +: the next speed of the menu.
@@ -137,7 +137,7 @@ export default [
       await rho.click();
       await page.keyboard.press('End');
       for (const key of [' ', 'r', 'f', '?', ']', '+']) await page.keyboard.press(key);
-      await page.waitForTimeout(300);
+      await quietWindow(page, 20, 300);
       if ((await fig.getAttribute('data-status')) === 'running') throw new Error('space in the ρ field started the run');
       if (await presented(fig)) throw new Error('f in the ρ field presented the figure');
       if (await page.getByRole('dialog').count()) throw new Error('? in the ρ field opened the help');

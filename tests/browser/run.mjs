@@ -11,7 +11,7 @@
  *   export default [
  *     {
  *       name: 'home page has an h1',
- *       // optional: timeout (ms, default 30 000); allowErrors: true | RegExp — console errors and
+ *       // optional: timeout (ms, default and minimum 60 000); allowErrors: true | RegExp — console errors and
  *       // page errors matching it (all of them for `true`) do not fail the test.
  *       async run({ page, context, browser, baseURL, freshPage, sleep, poll }) {
  *         await page.goto('./');                 // relative to baseURL (the preview server)
@@ -30,6 +30,7 @@
  *   sleep(ms)              wait.
  *   poll(fn, {timeout, interval, message})
  *                          call async fn until it returns a truthy value; return it, or throw
+ *                          (after at least MIN_POLL_TIMEOUT, 15 s, whatever timeout asks)
  *                          `message` (a string, or a maybe-async function of the last value)
  *                          after timeout.
  *
@@ -45,7 +46,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '../..');
 const RESULTS = join(ROOT, 'test-results');
-const DEFAULT_TIMEOUT = 30_000;
+/** Per test; a test whose work is heavier sets its own, far above its measured time. */
+const DEFAULT_TIMEOUT = 60_000;
+/**
+ * The shortest time `poll` waits for a condition, whatever a spec asks: the suite must pass on a
+ * slow, shared 2-core machine, and a poll only takes this long when its condition fails.
+ */
+const MIN_POLL_TIMEOUT = 15_000;
 
 /** Flags that work headless as root on a closed network (see /work/shared/STACK-NOTES.md). */
 export const CHROMIUM_ARGS = [
@@ -94,7 +101,8 @@ export async function startPreview() {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function poll(fn, { timeout = 5000, interval = 100, message = 'condition not met' } = {}) {
+export async function poll(fn, { timeout: asked = 5000, interval = 100, message = 'condition not met' } = {}) {
+  const timeout = Math.max(asked, MIN_POLL_TIMEOUT);
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -168,7 +176,8 @@ async function runOne(test, { browser, baseURL }) {
   const started = Date.now();
   let failure = null;
   try {
-    const timeout = test.timeout ?? DEFAULT_TIMEOUT;
+    // A test may ask for more time than the default, never less (see DEFAULT_TIMEOUT).
+    const timeout = Math.max(test.timeout ?? 0, DEFAULT_TIMEOUT);
     await withTimeout(
       test.run({ page, context, browser, baseURL, freshPage, sleep, poll }),
       timeout, 'test',

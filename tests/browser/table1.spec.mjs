@@ -4,7 +4,7 @@
  * applied, the open row kept in the address, every row's figure present, and usable in dark
  * mode, lecture mode and on a phone. Run: `BLR_DIST=… node tests/browser/run.mjs table1`.
  */
-import { axeSeriousViolations, figure } from './helpers.mjs';
+import { axeSeriousViolations, figure, step } from './helpers.mjs';
 
 
 async function openTable(page, path = './?table=1') {
@@ -48,8 +48,11 @@ export default [
       await figure(page, 'paths-quad', poll);
       await poll(async () => new URL(page.url()).searchParams.get('open') === 'gd', { message: () => `open=gd is not in the address: ${page.url()}` });
       // The figure's settings stay off the address (syncUrl false).
-      await page.locator('[data-widget="paths-quad"]').getByRole('button', { name: 'Step', exact: true }).click();
-      await page.waitForTimeout(600);
+      const quad = page.locator('[data-widget="paths-quad"]');
+      await quad.getByRole('button', { name: 'Step', exact: true }).click();
+      await poll(async () => (await step(quad)) === 1, { timeout: 10_000, message: 'Step did not show step 1' });
+      // A figure that syncs its settings marks itself data-url-sync; this one must not sync at all.
+      if (await quad.getAttribute('data-url-sync')) throw new Error('the Table 1 figure writes its settings to the address');
       if ([...new URL(page.url()).searchParams.keys()].some((k) => k.startsWith('paths-quad.'))) throw new Error(`figure state leaked into the address: ${page.url()}`);
       // Opening another row closes the first: one figure mounted.
       const newton = page.locator('button[data-open-figure="laplace"]');

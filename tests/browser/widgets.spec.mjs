@@ -9,6 +9,8 @@
  * Run with `npm run build && npm run test:browser` (see run.mjs for the test API).
  */
 
+import { quietWindow } from './helpers.mjs';
+
 const CHAPTERS = {
   'from-loss-to-distribution': ['wall', 'flatsharp'],
   'natural-gradients': ['params', 'paths-quad', 'paths-rosen', 'playground'],
@@ -21,6 +23,7 @@ const RHO = /^(?!.*\bfor\b)\s*(ρ|rho\b)/i;
 const TAU = /^(?!.*\bfor\b)\s*(τ|tau\b)/i;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 
 /** Opens a chapter (with extra query, e.g. '&wall.tau=0.5') and waits until it has rendered an h1. */
 async function openChapter(page, chapter, query = '') {
@@ -44,7 +47,7 @@ async function openWidget(page, chapter, id, query = '') {
  */
 async function widget(page, id, where = page.url()) {
   const fig = page.locator(`[data-widget="${id}"]`);
-  await fig.first().waitFor({ state: 'attached', timeout: 3000 }).catch(() => {
+  await fig.first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
     throw new Error(`no [data-widget="${id}"] on ${where} (the widget is not on the page yet)`);
   });
   if (await fig.count() > 1) throw new Error(`${await fig.count()} elements have data-widget="${id}"`);
@@ -54,7 +57,7 @@ async function widget(page, id, where = page.url()) {
 }
 
 async function waitReady(fig) {
-  const end = Date.now() + 5000;
+  const end = Date.now() + 15_000;
   for (;;) {
     const st = await status(fig);
     if (st === 'error') {
@@ -63,7 +66,7 @@ async function waitReady(fig) {
     }
     if (await stepOrNull(fig) !== null) return;
     if (Date.now() > end) {
-      throw new Error(`the widget's step readout shows no integer 5 s after load (${JSON.stringify(await stepText(fig))}, status ${st})`);
+      throw new Error(`the widget's step readout shows no integer 15 s after load (${JSON.stringify(await stepText(fig))}, status ${st})`);
     }
     await sleep(100);
   }
@@ -157,11 +160,11 @@ function handleCentre(handle) {
   });
 }
 
-/** Plays until the step readout moves past `from` (fails after 3 s). */
+/** Plays until the step readout moves past `from` (fails after 15 s). */
 async function playUntilStepAdvances(fig, poll, from) {
   await click(fig, 'Play');
   return poll(async () => { const s = await readStep(fig); return s > from ? s : false; }, {
-    timeout: 3000,
+    timeout: 15_000,
     message: async () => `the step readout did not advance after Play (step ${await readStep(fig)}, status ${await status(fig)})`,
   });
 }
@@ -170,7 +173,7 @@ async function pause(fig, poll) {
   if (await status(fig) === 'done') throw new Error('the run was already done before it could be paused: cannot test Pause');
   await click(fig, 'Pause');
   await poll(async () => (await status(fig)) === 'paused', {
-    timeout: 2000, message: async () => `data-status is "${await status(fig)}" after Pause, expected "paused"`,
+    timeout: 10_000, message: async () => `data-status is "${await status(fig)}" after Pause, expected "paused"`,
   });
 }
 
@@ -180,20 +183,24 @@ const perWidget = WIDGETS.flatMap(({ chapter, id }) => [
     async run({ page, poll }) {
       const fig = await openWidget(page, chapter, id);
       const s0 = await readStep(fig);
-      await playUntilStepAdvances(fig, poll, s0);
+      const s1 = await playUntilStepAdvances(fig, poll, s0);
       if (await button(fig, 'Play').count() !== 0) throw new Error('while running, the widget still shows a "Play" button (it should have become "Pause")');
-      await sleep(800); // ~1 s of play in all
+      // A little more play: the step keeps advancing (or the run ends, which pause() reports).
+      await poll(async () => (await readStep(fig)) >= s1 + 2 || (await status(fig)) === 'done', {
+        timeout: 15_000, message: async () => `the step stopped advancing while playing (step ${await readStep(fig)}, status ${await status(fig)})`,
+      });
       await pause(fig, poll);
       if (await button(fig, 'Play').count() === 0) throw new Error('after Pause there is no "Play" button');
       const a = await readStep(fig);
-      await sleep(500);
+      await quietWindow(page, 30, 500);
       const b = await readStep(fig);
-      if (a !== b) throw new Error(`the step moved while paused: ${a} → ${b} in 500 ms`);
+      if (a !== b) throw new Error(`the step moved while paused: ${a} → ${b} in 30 animation frames`);
       await click(fig, 'Step');
-      await poll(async () => (await readStep(fig)) !== b, { timeout: 2000, message: `Step did not change the step readout (${b})` });
-      await sleep(300);
+      await poll(async () => (await readStep(fig)) !== b, { timeout: 10_000, message: `Step did not change the step readout (${b})` });
+      await quietWindow(page, 20, 300);
       const c = await readStep(fig);
       if (c !== b + 1) throw new Error(`Step moved the step readout from ${b} to ${c}, expected ${b + 1}`);
+      if ((await status(fig)) !== 'paused') throw new Error(`after Step the figure is "${await status(fig)}", expected "paused"`);
     },
   },
 
@@ -220,17 +227,18 @@ const perWidget = WIDGETS.flatMap(({ chapter, id }) => [
       await page.mouse.move(to.x, to.y, { steps: 10 });
       await page.mouse.up();
       const after = await poll(async () => { const v = await urlParam(page, `${id}.start`); return v !== null && v !== before ? v : false; }, {
-        timeout: 2000, message: `dragging the start handle did not change ${id}.start in the URL (still ${JSON.stringify(before)})`,
+        timeout: 10_000, message: `dragging the start handle did not change ${id}.start in the URL (still ${JSON.stringify(before)})`,
       });
-      await poll(async () => (await readStep(fig)) === 0, {
-        timeout: 2000, message: async () => `the step readout is ${await readStep(fig)} after moving the start point, expected 0`,
+      // Until the restarted run's frame 0 arrives the readout shows a placeholder.
+      await poll(async () => (await stepOrNull(fig)) === 0, {
+        timeout: 10_000, message: async () => `the step readout is ${await readStep(fig)} after moving the start point, expected 0`,
       });
       // Keyboard: ArrowRight on the focused handle moves it to the right.
       await handle.focus();
       const x0 = (await handleCentre(handle)).x;
       await page.keyboard.press('ArrowRight');
       await poll(async () => { const v = await urlParam(page, `${id}.start`); return v !== after; }, {
-        timeout: 2000, message: `ArrowRight on the focused start handle did not change ${id}.start (${after})`,
+        timeout: 10_000, message: `ArrowRight on the focused start handle did not change ${id}.start (${after})`,
       });
       const x1 = (await handleCentre(handle)).x;
       if (!(x1 > x0)) throw new Error(`ArrowRight did not move the handle to the right (x ${x0.toFixed(1)} → ${x1.toFixed(1)} px)`);
@@ -255,9 +263,12 @@ const perWidget = WIDGETS.flatMap(({ chapter, id }) => [
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowUp');
       await poll(async () => (await urlParam(page, `${id}.rho`)) !== null && (await urlParam(page, `${id}.start`)) !== null, {
-        timeout: 2000, message: async () => `the URL does not hold both ${id}.rho and ${id}.start: ${await page.evaluate(() => location.search)}`,
+        timeout: 10_000, message: async () => `the URL does not hold both ${id}.rho and ${id}.start: ${await page.evaluate(() => location.search)}`,
       });
-      await sleep(200); // let a debounced replaceState settle
+      // The figure writes its settings to the address debounced; it says when nothing is pending.
+      await poll(async () => (await fig.getAttribute('data-url-sync')) === 'idle', {
+        timeout: 10_000, message: async () => `the figure's address write is still "${await fig.getAttribute('data-url-sync')}"`,
+      });
       const href = await page.evaluate(() => location.href);
       const start = await urlParam(page, `${id}.start`);
       const pos = await handleCentre(handle);
@@ -306,7 +317,7 @@ const perChapter = Object.keys(CHAPTERS).map((chapter) => ({
   async run({ page, poll }) {
     const path = await openChapter(page, chapter);
     const first = page.locator('[data-widget]').first();
-    await first.waitFor({ state: 'attached', timeout: 3000 }).catch(() => {
+    await first.waitFor({ state: 'attached', timeout: 10_000 }).catch(() => {
       throw new Error(`no [data-widget] on ${path} (the widgets are not on the page yet)`);
     });
     await first.scrollIntoViewIfNeeded();
@@ -314,19 +325,28 @@ const perChapter = Object.keys(CHAPTERS).map((chapter) => ({
     const f0 = await framesReceived(first);
     await click(first, 'Play');
     await poll(async () => (await framesReceived(first)) > f0, {
-      timeout: 3000, message: async () => `data-frames-received stayed at ${f0} after Play (status ${await status(first)})`,
+      timeout: 15_000, message: async () => `data-frames-received stayed at ${f0} after Play (status ${await status(first)})`,
     });
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const outOfView = await first.evaluate((el) => { const r = el.getBoundingClientRect(); return r.bottom < 0 || r.top > innerHeight; });
     if (!outOfView) throw new Error('scrolling to the bottom did not take the first widget out of view (page too short?)');
-    await sleep(300); // the IntersectionObserver fires, frames already posted arrive
-    const f1 = await framesReceived(first);
-    await sleep(700);
+    // The IntersectionObserver fires and the frames already asked for arrive: wait until the
+    // counter holds still for 10 animation frames, then it must stay put for 60 more.
+    let settled = -1;
+    await poll(async () => {
+      const f = await framesReceived(first);
+      await quietWindow(page, 10, 0);
+      const same = f === (await framesReceived(first));
+      if (same) settled = f;
+      return same;
+    }, { timeout: 15_000, message: 'the offscreen widget never stopped receiving frames' });
+    const f1 = settled;
+    await quietWindow(page, 60, 700);
     const f2 = await framesReceived(first);
-    if (f2 !== f1) throw new Error(`the offscreen widget kept receiving frames: ${f1} → ${f2} in 700 ms`);
+    if (f2 !== f1) throw new Error(`the offscreen widget kept receiving frames: ${f1} → ${f2} in 60 animation frames`);
     await first.scrollIntoViewIfNeeded();
     await poll(async () => (await framesReceived(first)) > f2, {
-      timeout: 3000, message: async () => `frames did not resume after scrolling back (still ${f2}, status ${await status(first)})`,
+      timeout: 15_000, message: async () => `frames did not resume after scrolling back (still ${f2}, status ${await status(first)})`,
     });
   },
 }));
@@ -343,7 +363,7 @@ export default [
       const flat = await widget(page, 'flatsharp', path);
       const notice = wall.locator('[data-notice="url"]');
       await poll(async () => (await notice.count()) > 0 && notice.first().isVisible(), {
-        timeout: 3000, message: 'no visible [data-notice="url"] inside the wall figure for wall.rho=banana',
+        timeout: 10_000, message: 'no visible [data-notice="url"] inside the wall figure for wall.rho=banana',
       });
       const role = await notice.first().getAttribute('role');
       if (role !== 'status') throw new Error(`the URL notice has role=${JSON.stringify(role)}, expected "status"`);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createFigureController } from '../../src/widgets/controller';
 import { DEFAULT_SETTINGS } from '../../src/widgets/defaults';
 import { specForAlgorithm, type FigureSettings, type SeriesConfig } from '../../src/widgets/settings';
-import { EnginePool } from '../../src/worker/pool';
+import { EnginePool, MAX_RESPAWNS } from '../../src/worker/pool';
 import { BrokenWorker, InProcessWorker, inProcessFactory } from '../worker/in-process-worker';
 import { controllerHarness, until } from './_controller-harness';
 
@@ -115,10 +115,16 @@ describe('figure controller', () => {
   });
 
   it('gives up with a message, instead of respawning forever, when workers keep dying', async () => {
+    InProcessWorker.created = [];
     const pool = new EnginePool(1, () => new BrokenWorker() as unknown as Worker);
     const c = make(pool);
+    const t0 = performance.now();
     await until(() => c.store.getState().status === 'error', 'the error status');
+    const ms = performance.now() - t0;
     expect(c.store.getState().messages.worker).toMatch(/Reload/);
+    // The first worker and MAX_RESPAWNS replacements, then no more.
+    expect(InProcessWorker.created.length).toBe(MAX_RESPAWNS + 1);
+    console.info(`a crash-looping worker: ${InProcessWorker.created.length} workers, gave up after ${Math.round(ms)} ms`);
     const created = InProcessWorker.created.length;
     await wait(100);
     expect(InProcessWorker.created.length).toBeLessThanOrEqual(created + 1);

@@ -96,6 +96,11 @@ describe('which element owns a key press', () => {
     for (const key of ['k', '.', 'r', '+', ']', 'f', '?']) expect(ownedByTarget(target('button'), key)).toBe(false);
     for (const key of [' ', 'k', 'ArrowRight', 'Escape']) expect(ownedByTarget(target('figure'), key)).toBe(false);
   });
+  it('a focused scroll region (the ladder’s equations) keeps the horizontal arrows, Home and End, nothing else', () => {
+    const region = target('div', ['[data-scroll-region]']);
+    for (const key of ['ArrowLeft', 'ArrowRight', 'Home', 'End']) expect(ownedByTarget(region, key)).toBe(true);
+    for (const key of [' ', 'k', 'r', '.', 'Escape']) expect(ownedByTarget(region, key)).toBe(false);
+  });
   it('the help dialog owns all its keys', () => {
     expect(ownedByTarget(target('button', ['[role="dialog"]']), 'Escape')).toBe(true);
     expect(ownedByTarget(target('div', ['[role="dialog"]']), ' ')).toBe(true);

@@ -47,6 +47,20 @@ describe('figure settings in the URL', () => {
     }
   });
 
+  it('numbers are decimal: hex, binary, octal, Infinity and blanks give the notice; decimal forms are read', () => {
+    for (const raw of ['0x10', '0X1A', '0b11', '0o7', 'Infinity', '-Infinity', '', ' ', '1_0', '1e', '.', '+-1', '10px', '1,5']) {
+      const r = settingsFromQuery('wall', new URLSearchParams({ 'wall.speed': raw }), defaults, series, allowed);
+      expect(r.settings, raw).toEqual(defaults);
+      expect(r.notice, raw).toMatch(/speed = ".*" is not a valid value/);
+    }
+    expect(settingsFromQuery('wall', new URLSearchParams('wall.start=0x1,2'), defaults, series, allowed).notice).toMatch(/start/);
+    for (const [raw, v] of [['16', 16], ['2.5', 2.5], ['.5', 0.5], ['5.', 5], ['1e1', 10], ['+20', 20], ['2E1', 20]] as const) {
+      const r = settingsFromQuery('wall', new URLSearchParams({ 'wall.speed': raw }), defaults, series, allowed);
+      expect(r.notice, raw).toBeNull();
+      expect(r.settings.speed, raw).toBe(v);
+    }
+  });
+
   it('lists of points: a mixture’s means (none up to MAX_COMPONENTS, anywhere) and data points (1 to DATA_LIMITS.points, in the window)', () => {
     const list = (n: number, v = 1) => Array.from({ length: n }, () => `${v},-${v}`).join(';');
     expect(URL_FIELDS.means.parse('')).toEqual([]);

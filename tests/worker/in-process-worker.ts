@@ -1,29 +1,15 @@
 import { createEngineHost } from '../../src/worker/host';
-import type { ToWorker } from '../../src/worker/protocol';
+import { InlineWorker } from '../../src/worker/inline';
 
-/** A Worker stand-in that runs the real engine host in-process, asynchronously. */
-export class InProcessWorker {
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  terminated = false;
-  private host = createEngineHost();
-  private queue = Promise.resolve();
+/** A Worker stand-in that runs the real engine host in-process (src/worker/inline.ts), recording every instance. */
+export class InProcessWorker extends InlineWorker {
   static created: InProcessWorker[] = [];
   constructor() {
+    super(async () => createEngineHost());
     InProcessWorker.created.push(this);
-  }
-  postMessage(msg: ToWorker) {
-    this.queue = this.queue.then(async () => {
-      if (this.terminated) return;
-      for (const r of await this.host.handle(msg)) if (!this.terminated) this.onmessage?.({ data: r.message } as MessageEvent);
-    });
   }
   crash() {
     this.onerror?.({ preventDefault() {} } as ErrorEvent);
-  }
-  terminate() {
-    this.terminated = true;
   }
 }
 

@@ -65,6 +65,33 @@ export { EXPR_FUNCTIONS as ALLOWED_FUNCTIONS, MAX_EXPR_LENGTH } from '../spec';
  */
 const MAX_DERIVATIVE_NODES = 20_000;
 
+/**
+ * Deepest accepted nesting of brackets, and longest run of signs (`--x`), both checked before
+ * mathjs parses: its parser (and the derivative after it) recurse once per level, and a worker's
+ * stack is small, so 200 levels would end in "Maximum call stack size exceeded".
+ */
+export const MAX_NESTING = 32;
+
+/** Rejects, in words, a formula nested deeper than MAX_NESTING; before any parsing. */
+function checkNesting(text: string): void {
+  let depth = 0;
+  let deepest = 0;
+  let signs = 0;
+  let longestSigns = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+    if (ch === '+' || ch === '-') longestSigns = Math.max(longestSigns, ++signs);
+    else if (ch !== ' ' && ch !== '\t') signs = 0;
+  }
+  if (deepest > MAX_NESTING) {
+    throw new ExprError(`The formula nests brackets ${deepest} deep; at most ${MAX_NESTING} levels are allowed — simplify it.`);
+  }
+  if (longestSigns > MAX_NESTING) {
+    throw new ExprError(`The formula has ${longestSigns} signs in a row; at most ${MAX_NESTING} are allowed — simplify it.`);
+  }
+}
+
 // mathjs's number-only entry ('mathjs/number', same package) computes with plain JS numbers, so
 // sqrt(-1), log(-1) and (-8)^(1/3) give NaN, never complex numbers; it has no BigNumber, Fraction,
 // Complex, Matrix or Unit code and bundles to about half the size of the same instance built from
@@ -214,10 +241,15 @@ function parseChecked(source: string): { tree: MathNode; text: string } {
   if (text.length > MAX_EXPR_LENGTH) {
     throw new ExprError(`The formula is ${text.length} characters long; the limit is ${MAX_EXPR_LENGTH}: shorten it.`);
   }
+  checkNesting(text);
   let tree: MathNode;
   try {
     tree = math.parse(text);
   } catch (err) {
+    if (err instanceof RangeError) {
+      // A stack overflow the checks above did not foresee: say so in words, not the engine's.
+      throw new ExprError('The formula is nested too deeply to read — simplify it.');
+    }
     const message = err instanceof Error ? err.message : String(err);
     const char = (err as { char?: unknown }).char;
     const lead = source.length - source.trimStart().length;
