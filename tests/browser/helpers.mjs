@@ -42,7 +42,12 @@ export async function expectNoSeriousAxeViolations(page, where) {
 }
 
 /** The chapters' slugs in book order, read from content/chapters.ts (so specs can make one test per chapter). */
-export const CHAPTER_SLUGS = [...readFileSync(new URL('../../content/chapters.ts', import.meta.url), 'utf8').matchAll(/^\s*slug:\s*'([^']+)'/gm)].map((m) => m[1]);
+/** The numbered chapters' slugs, in order: the `chapters` list of content/chapters.ts (not its appendices). */
+export const CHAPTER_SLUGS = (() => {
+  const source = readFileSync(new URL('../../content/chapters.ts', import.meta.url), 'utf8');
+  const list = source.slice(source.indexOf('export const chapters'), source.indexOf('\n];', source.indexOf('export const chapters')));
+  return [...list.matchAll(/^\s*slug:\s*'([^']+)'/gm)].map((m) => m[1]);
+})();
 if (CHAPTER_SLUGS.length < 5) throw new Error(`content/chapters.ts: found only ${CHAPTER_SLUGS.length} chapter slugs`);
 
 /** Resolves after `n` of the page's animation frames (the clock the figures' play loops run on). */
