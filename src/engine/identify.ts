@@ -99,7 +99,8 @@ function testOf(field: SignatureField, want: Value): (s: RunSpec) => boolean {
 
 /** The order identify checks a signature's fields in, and lists what a spec lacks. */
 const FIELD_ORDER: readonly SignatureField[] = [
-  'family', 'model', 'expectation', 'hessian', 'rho', 'improved', 'batch', 'online', 'coordinate', 'momentum', 'debias', 'sqrt', 'damping', 'dropout', 'temperature', 'init', 'prior', 'entropy', 'oneStepSize',
+  'family', 'model', 'expectation', 'hessian', 'rho', 'improved', 'batch', 'online', 'coordinate',
+  'momentum', 'debias', 'sqrt', 'damping', 'dropout', 'temperature', 'init', 'prior', 'entropy', 'oneStepSize',
 ];
 
 /** A preset's signatures: its fixed fields, then each alternative of what it requires. */
@@ -111,20 +112,15 @@ function signaturesOf(name: AlgorithmName): Signature[] {
   const { samples: _samples, components: _components, alpha: _alpha, ...fixed } = preset.fixed;
   return alternatives.map((requires) => {
     const fields = { ...fixed, ...requires };
-    return {
-      name,
-      conditions: Object.entries(fields)
-        .toSorted(([a], [b]) => FIELD_ORDER.indexOf(a as SignatureField) - FIELD_ORDER.indexOf(b as SignatureField))
-        .map(([key, want]) => {
-        const field = key as SignatureField;
-        return {
-          field,
-          test: testOf(field, want as Value),
-          needs: preset.wording?.[field] ?? defaultNeeds(field, want),
-          family: field === 'family' || (field === 'init' && fields.family === 'gaussian-fixed'),
-        };
-      }),
-    };
+    const entries = Object.entries(fields) as [SignatureField, Value][];
+    entries.sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
+    const conditions = entries.map(([field, want]) => ({
+      field,
+      test: testOf(field, want),
+      needs: preset.wording?.[field] ?? defaultNeeds(field, want),
+      family: field === 'family' || (field === 'init' && fields.family === 'gaussian-fixed'),
+    }));
+    return { name, conditions };
   });
 }
 
@@ -134,13 +130,12 @@ function signaturesOf(name: AlgorithmName): Signature[] {
  * close variants the earlier is named. The rule itself (blr) is not here: it names what no row
  * does. Laplace shares Newton's signature and is named only when a spec asks for it.
  */
-export const IDENTIFY_ORDER = [
+const IDENTIFY_ORDER = [
   'conjugate', 'em', 'vmp', 'ncvmp', 'svi', 'gd', 'sgd', 'dropout', 'newton', 'laplace', 'rmsprop', 'adam',
   'ogn', 'vogn', 'ivon', 'von', 'mog', 'ncvi', 'ste', 'bayesbinn',
 ] as const satisfies readonly Exclude<AlgorithmName, 'blr'>[];
 const SIGNATURES: Signature[] = IDENTIFY_ORDER.flatMap(signaturesOf);
 const EXACT_BLR: Signature[] = signaturesOf('blr');
-
 
 export interface Identification {
   /** The named algorithm the spec equals, or null for a variant. */

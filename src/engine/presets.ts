@@ -212,6 +212,7 @@ export const PRESETS: Record<AlgorithmName, AlgorithmPreset> = {
     // torch.optim.RMSprop's defaults: lr = 0.01, alpha = 0.99 (ρ = 1 − alpha), eps = 1e-8, v₀ = 0;
     // weight_decay = δ, the loss's prior precision.
     defaults: { rho: 0.01, alpha: 0.01, damping: 1e-8, init: { precision: ZERO } },
+    // torch.optim has no other start than v₀ = 0: from another one it is a variant.
     requires: { dropout: 0, init: { precision: ZERO }, ...PLAIN_DATA },
     table1: {
       group: 'deep-learning',
