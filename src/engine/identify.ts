@@ -1,196 +1,141 @@
 /**
  * Which named algorithm a RunSpec *is*: the BLR with a given family and approximations equals a
- * classical algorithm exactly when its spec has that algorithm's signature below. Each
- * signature is the condition under which tests/engine/optimisers.test.ts proves the equality
- * step for step, so the approximation ladder can name a combination with confidence, or say
- * that it is a variant no row of Table 1 names (and which named algorithm it is closest to).
+ * classical algorithm exactly when its spec has that algorithm's signature. The signatures are
+ * not written here: each is a preset's fixed fields plus what it `requires` (presets.ts), the
+ * conditions under which tests/engine/optimisers.test.ts proves the equality step for step. So
+ * the approximation ladder can name a combination with confidence, or say that it is a variant
+ * no row of Table 1 names (and which named algorithm it is closest to).
  */
-import { PRESETS, type AlgorithmName } from './presets';
+import { PRESETS, type AlgorithmName, type Requirements, type SignatureField } from './presets';
 import { CONJUGATE_KINDS, type RunSpec } from './spec';
 
 /** One condition of a signature: a field, a test, and how to say what is missing. */
 interface Condition {
+  field: SignatureField;
   test(s: RunSpec): boolean;
   /** What the spec would need, for "a variant of X: needs …" messages. */
   needs: string;
+  /**
+   * Part of the candidate family: the `family` field, and for the fixed-covariance Gaussian the
+   * covariance it is fixed at. A named algorithm of another family is not "one switch away".
+   */
+  family: boolean;
 }
 
-const is = <K extends keyof RunSpec>(field: K, value: RunSpec[K], needs: string): Condition => ({ test: (s) => s[field] === value, needs });
-const conjugateLoss: Condition = { test: (s) => CONJUGATE_KINDS.includes(s.loss.kind), needs: 'a conjugate model' };
-const plainData: Condition[] = [is('online', false, 'all the data at every step'), is('coordinate', false, 'joint (not block) updates')];
-const noExtras: Condition[] = [
-  ...plainData,
-  is('momentum', 0, 'no momentum'),
-  is('debias', 'none', 'no bias correction'),
-  is('sqrt', false, 'no square root'),
-  is('damping', 0, 'no damping'),
-  is('dropout', 0, 'no dropout'),
-];
-const identityStart: Condition = {
-  test: (s) => s.init.precision[0][0] === 1 && s.init.precision[0][1] === 0 && s.init.precision[1][1] === 1,
-  needs: 'identity covariance',
-};
-const batch = (on: boolean): Condition => ({ test: (s) => (s.batchSize !== undefined) === on, needs: on ? 'minibatch gradients' : 'full-batch gradients' });
-const tau1 = is('temperature', 1, 'temperature τ = 1');
-/** RMSprop and Adam start from v₀ = 0 (PyTorch has no other start). */
-const zeroStart: Condition = { test: (s) => s.init.precision.every((r) => r.every((v) => v === 0)), needs: 'the start v₀ = 0' };
+interface Signature {
+  name: AlgorithmName;
+  conditions: Condition[];
+}
+
+type Value = string | number | boolean | readonly unknown[] | { precision: unknown };
+
 /** The loss's Gaussian prior precision δ (0 for a loss that is not a data sum). */
 const priorOf = (s: RunSpec): number => ('priorPrecision' in s.loss ? s.loss.priorPrecision : 0);
-/** torch.optim's weight decay: the prior inside the gradient (or no prior, when both forms agree). */
-const weightDecay: Condition = {
-  test: (s) => s.prior === 'in-gradient' || priorOf(s) === 0 || s.expectation === 'exact',
-  needs: 'the prior inside the gradient as weight decay (prior "in-gradient")',
-};
-/** The BLR's split: the prior added exactly outside the estimates. */
-const priorSplit: Condition = { test: (s) => s.prior === 'split' || priorOf(s) === 0 || s.expectation === 'exact', needs: 'the prior added exactly (prior "split")' };
-const rmspropCore: Condition[] = [
-  is('family', 'gaussian-diag', 'diagonal covariance'),
-  is('expectation', 'delta', 'the delta method'),
-  is('hessian', 'squared-gradient', 'the squared-gradient Hessian'),
-  is('sqrt', true, 'the square root'),
-  is('dropout', 0, 'no dropout'),
-  tau1,
-  is('improved', false, 'the plain update'),
-  zeroStart,
-  weightDecay,
-  ...plainData,
-];
-const ognCore = (expectation: 'delta' | 'mc'): Condition[] => [
-  is('family', 'gaussian-diag', 'diagonal covariance'),
-  is('expectation', expectation, expectation === 'delta' ? 'the delta method' : 'Monte Carlo samples'),
-  is('hessian', 'fisher', 'per-example squared gradients'),
-  // Adam's momentum on the data gradient (Osawa et al. 2019); β₁ = 0 is the momentum-free form.
-  ...plainData,
-  is('debias', 'none', 'no bias correction'),
-  is('sqrt', false, 'no square root'),
-  is('damping', 0, 'no damping'),
-  is('dropout', 0, 'no dropout'),
-  priorSplit,
-  tau1,
-  is('improved', false, 'the plain update'),
+const sameMatrix = (a: readonly (readonly number[])[], b: readonly (readonly number[])[]) => a.every((r, i) => r.every((v, j) => v === b[i][j]));
+const isZero = (m: readonly (readonly number[])[]) => m.every((r) => r.every((v) => v === 0));
+const isIdentity = (m: readonly (readonly number[])[]) => sameMatrix(m, [[1, 0], [0, 1]]);
+
+/** How identify says, by default, that a spec lacks `field = value` (a preset's `wording` may say it in its own terms). */
+function defaultNeeds(field: SignatureField, value: unknown): string {
+  const words: Partial<Record<SignatureField, Record<string, string>>> = {
+    family: { gaussian: 'full covariance', 'gaussian-diag': 'diagonal covariance', 'gaussian-fixed': 'fixed covariance', mixture: 'a mixture of Gaussians', bernoulli: 'Bernoulli weights', beta: 'a Beta family' },
+    expectation: { delta: 'the delta method', mc: 'Monte Carlo samples', exact: 'exact expectations' },
+    hessian: {
+      sampled: 'the Hessian itself',
+      reparam: 'the reparameterisation Hessian',
+      'gauss-newton': 'the Gauss–Newton Hessian',
+      fisher: 'per-example squared gradients',
+      'squared-gradient': 'the squared-gradient Hessian',
+      'complete-data': 'the expected complete-data Hessian',
+    },
+    improved: { true: 'the improved update', false: 'the plain update' },
+    coordinate: { true: 'block updates', false: 'joint (not block) updates' },
+    online: { true: 'the examples one per step', false: 'all the data at every step' },
+    momentum: { 0: 'no momentum', positive: 'momentum' },
+    debias: { none: 'no bias correction', momentum: 'bias-corrected momentum', both: 'bias correction' },
+    sqrt: { true: 'the square root', false: 'no square root' },
+    damping: { 0: 'no damping' },
+    dropout: { 0: 'no dropout', positive: 'dropout masks' },
+    entropy: { true: 'the entropy', false: 'no entropy' },
+    batch: { true: 'minibatch gradients', false: 'full-batch gradients' },
+    oneStepSize: { true: 'one step size ρ' },
+    model: { conjugate: 'a conjugate model', 'non-conjugate': 'a non-conjugate model' },
+    prior: { 'in-gradient': 'the prior inside the gradient as weight decay (prior "in-gradient")', split: 'the prior added exactly (prior "split")' },
+  };
+  const first = Array.isArray(value) ? value[0] : value;
+  if (field === 'init') {
+    const m = (value as { precision: number[][] }).precision;
+    return isZero(m) ? 'the start v₀ = 0' : isIdentity(m) ? 'identity covariance' : `the start precision ${JSON.stringify(m)}`;
+  }
+  if (field === 'rho') return `ρ = ${first}`;
+  if (field === 'temperature') return `temperature τ = ${first}`;
+  return words[field]?.[String(first)] ?? `${field} = ${String(first)}`;
+}
+
+/** The test of one signature field against a validated spec. */
+function testOf(field: SignatureField, want: Value): (s: RunSpec) => boolean {
+  const equals = (got: unknown) => (Array.isArray(want) ? want.includes(got) : want === 'positive' ? typeof got === 'number' && got > 0 : got === want);
+  switch (field) {
+    case 'batch':
+      return (s) => (s.batchSize !== undefined) === want;
+    case 'oneStepSize':
+      return (s) => s.alpha === undefined;
+    case 'model':
+      return (s) => CONJUGATE_KINDS.includes(s.loss.kind) === (want === 'conjugate');
+    case 'init': {
+      const m = (want as { precision: number[][] }).precision;
+      return (s) => sameMatrix(s.init.precision, m);
+    }
+    // The two prior modes agree when the loss has no prior or the expectations are exact.
+    case 'prior':
+      return (s) => s.prior === want || priorOf(s) === 0 || s.expectation === 'exact';
+    // The Beta family's conjugate step has no precision for the improved update to act on.
+    case 'improved':
+      return (s) => s.family === 'beta' || s.improved === want;
+    default:
+      return (s) => equals(s[field as keyof RunSpec]);
+  }
+}
+
+/** The order identify checks a signature's fields in, and lists what a spec lacks. */
+const FIELD_ORDER: readonly SignatureField[] = [
+  'family', 'model', 'expectation', 'hessian', 'rho', 'improved', 'batch', 'online', 'coordinate',
+  'momentum', 'debias', 'sqrt', 'damping', 'dropout', 'temperature', 'init', 'prior', 'entropy', 'oneStepSize',
 ];
 
-/** Signatures, most specific first. */
-const SIGNATURES: [AlgorithmName, Condition[]][] = [
-  ['conjugate', [is('family', 'beta', 'a Beta family'), is('rho', 1, 'ρ = 1')]],
-  [
-    'conjugate',
-    [
-      is('family', 'gaussian', 'full covariance'),
-      conjugateLoss,
-      { test: (s) => s.expectation !== 'mc', needs: 'exact expectations' },
-      is('hessian', 'sampled', 'the Hessian itself'),
-      is('rho', 1, 'ρ = 1'),
-      is('improved', false, 'the plain update'),
-      batch(false),
-      is('coordinate', false, 'joint updates'),
-      is('momentum', 0, 'no momentum'),
-      is('debias', 'none', 'no bias correction'),
-      is('sqrt', false, 'no square root'),
-      is('damping', 0, 'no damping'),
-      is('dropout', 0, 'no dropout'),
-    ],
-  ],
-  [
-    'em',
-    [
-      is('family', 'gaussian-diag', 'a point estimate of θ with diagonal curvature'),
-      is('expectation', 'delta', 'the delta method'),
-      is('hessian', 'complete-data', 'the expected complete-data Hessian'),
-      is('rho', 1, 'ρ = 1'),
-      is('improved', false, 'the plain update'),
-      batch(false),
-      ...noExtras,
-    ],
-  ],
-  [
-    'vmp',
-    [is('family', 'gaussian-diag', 'mean field'), is('coordinate', true, 'block updates'), is('rho', 1, 'ρ = 1'), conjugateLoss, is('expectation', 'exact', 'exact expectations'), batch(false), is('online', false, 'all the data')],
-  ],
-  [
-    'ncvmp',
-    [
-      is('family', 'gaussian-diag', 'mean field'),
-      is('coordinate', true, 'block updates'),
-      { test: (s) => !CONJUGATE_KINDS.includes(s.loss.kind), needs: 'a non-conjugate model' },
-      batch(false),
-      is('online', false, 'all the data'),
-    ],
-  ],
-  [
-    'svi',
-    [
-      is('family', 'gaussian-diag', 'mean field'),
-      batch(true),
-      { test: (s) => s.expectation !== 'exact', needs: 'stochastic estimates' },
-      is('hessian', 'sampled', 'the Hessian itself'),
-      is('improved', false, 'the plain update'),
-      ...noExtras,
-      { test: (s) => s.alpha === undefined, needs: 'one step size ρ' },
-    ],
-  ],
-  ['gd', [is('family', 'gaussian-fixed', 'fixed covariance'), is('expectation', 'delta', 'the delta method'), identityStart, batch(false), ...noExtras]],
-  ['sgd', [is('family', 'gaussian-fixed', 'fixed covariance'), is('expectation', 'delta', 'the delta method'), identityStart, batch(true), ...noExtras]],
-  [
-    'dropout',
-    [
-      is('family', 'gaussian-fixed', 'fixed covariance'),
-      is('expectation', 'delta', 'the delta method'),
-      identityStart,
-      { test: (s) => s.dropout > 0, needs: 'dropout masks' },
-      is('momentum', 0, 'no momentum'),
-      is('sqrt', false, 'no square root'),
-      is('damping', 0, 'no damping'),
-    ],
-  ],
-  [
-    'newton',
-    [
-      is('family', 'gaussian', 'full covariance'),
-      is('expectation', 'delta', 'the delta method'),
-      is('hessian', 'sampled', 'the Hessian itself'),
-      is('rho', 1, 'ρ = 1'),
-      is('improved', false, 'the plain update'),
-      batch(false),
-      ...noExtras,
-    ],
-  ],
-  ['rmsprop', [...rmspropCore, is('momentum', 0, 'no momentum'), is('debias', 'none', 'no bias correction')]],
-  ['adam', [...rmspropCore, { test: (s) => s.momentum > 0, needs: 'momentum' }, is('debias', 'both', 'bias correction')]],
-  ['ogn', ognCore('delta')],
-  ['vogn', ognCore('mc')],
-  [
-    'ivon',
-    [
-      is('family', 'gaussian-diag', 'diagonal covariance'),
-      is('expectation', 'mc', 'Monte Carlo samples'),
-      is('hessian', 'reparam', 'the reparameterisation Hessian'),
-      is('improved', true, 'the improved update'),
-      is('debias', 'momentum', 'bias-corrected momentum'),
-      is('sqrt', false, 'no square root'),
-      is('damping', 0, 'no damping'),
-      is('dropout', 0, 'no dropout'),
-      priorSplit,
-      tau1,
-      ...plainData,
-    ],
-  ],
-  [
-    'von',
-    [
-      is('family', 'gaussian', 'full covariance'),
-      is('expectation', 'mc', 'Monte Carlo samples'),
-      { test: (s) => s.hessian === 'sampled' || s.hessian === 'reparam', needs: 'the Hessian itself' },
-      is('improved', false, 'the plain update'),
-      batch(false),
-      ...noExtras,
-    ],
-  ],
-  ['mog', [is('family', 'mixture', 'a mixture of Gaussians'), is('expectation', 'delta', 'the delta method')]],
-  ['ncvi', [is('family', 'mixture', 'a mixture of Gaussians'), is('expectation', 'mc', 'Monte Carlo expectations')]],
-  ['ste', [is('family', 'bernoulli', 'Bernoulli weights'), is('expectation', 'delta', 'the gradient at sign λ'), is('entropy', false, 'no entropy')]],
-  ['bayesbinn', [is('family', 'bernoulli', 'Bernoulli weights'), is('expectation', 'mc', 'relaxed samples'), is('entropy', true, 'the entropy')]],
-];
+/** A preset's signatures: its fixed fields, then each alternative of what it requires. */
+function signaturesOf(name: AlgorithmName): Signature[] {
+  const preset = PRESETS[name];
+  if (!preset.requires && !Object.keys(preset.fixed).length) return [];
+  const alternatives: readonly Requirements[] = preset.requires === undefined ? [{}] : Array.isArray(preset.requires) ? preset.requires : [preset.requires as Requirements];
+  // Fields a preset may default but identify does not compare (sizes and step lengths of the run).
+  const { samples: _samples, components: _components, alpha: _alpha, ...fixed } = preset.fixed;
+  return alternatives.map((requires) => {
+    const fields = { ...fixed, ...requires };
+    const entries = Object.entries(fields) as [SignatureField, Value][];
+    entries.sort(([a], [b]) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
+    const conditions = entries.map(([field, want]) => ({
+      field,
+      test: testOf(field, want),
+      needs: preset.wording?.[field] ?? defaultNeeds(field, want),
+      family: field === 'family' || (field === 'init' && fields.family === 'gaussian-fixed'),
+    }));
+    return { name, conditions };
+  });
+}
+
+/**
+ * The order identify tries the named algorithms in: a spec that meets two signatures is the
+ * earlier (on a conjugate model Newton's step with ρ = 1 is conjugate Bayes), and of two equally
+ * close variants the earlier is named. The rule itself (blr) is not here: it names what no row
+ * does. Laplace shares Newton's signature and is named only when a spec asks for it.
+ */
+const IDENTIFY_ORDER = [
+  'conjugate', 'em', 'vmp', 'ncvmp', 'svi', 'gd', 'sgd', 'dropout', 'newton', 'laplace', 'rmsprop', 'adam',
+  'ogn', 'vogn', 'ivon', 'von', 'mog', 'ncvi', 'ste', 'bayesbinn',
+] as const satisfies readonly Exclude<AlgorithmName, 'blr'>[];
+const SIGNATURES: Signature[] = IDENTIFY_ORDER.flatMap(signaturesOf);
+const EXACT_BLR: Signature[] = signaturesOf('blr');
 
 export interface Identification {
   /** The named algorithm the spec equals, or null for a variant. */
@@ -203,28 +148,26 @@ export interface Identification {
 
 /** The named algorithm a validated spec equals, or the nearest one and what it lacks. */
 export function identifyAlgorithm(spec: RunSpec): Identification {
+  const met = (sig: Signature) => sig.conditions.every((c) => c.test(spec));
+  const named = SIGNATURES.filter((sig) => met(sig) && (!PRESETS[sig.name].sameSpecAs || sig.name === spec.algorithm));
+  // The algorithm the spec asks for, when it is that algorithm; else the first that matches.
+  const name = (named.find((sig) => sig.name === spec.algorithm) ?? named[0])?.name;
+  if (name) return { name, nearest: null, summary: `This combination is ${PRESETS[name].title}.` };
   let best: { name: AlgorithmName; needs: string[] } | null = null;
   let bestScore = -Infinity;
-  for (const [name, conditions] of SIGNATURES) {
+  for (const { name, conditions } of SIGNATURES) {
+    if (PRESETS[name].sameSpecAs) continue;
     const needs = conditions.filter((c) => !c.test(spec)).map((c) => c.needs);
-    if (!needs.length) return { name, nearest: null, summary: `This combination is ${PRESETS[name].title}.` };
     // Nearest: a named algorithm of the same family first (switching families is not "one switch
     // away"), then the largest share of its conditions met, then the fewest unmet.
-    const sameFamily = conditions.every((c) => !c.needs.match(/covariance|mean field|Bernoulli|mixture|Beta|point estimate/) || c.test(spec));
+    const sameFamily = conditions.every((c) => !c.family || c.test(spec));
     const score = (sameFamily ? 10 : 0) + (conditions.length - needs.length) / conditions.length - needs.length * 1e-3;
     if (score > bestScore) {
       best = { name, needs };
       bestScore = score;
     }
   }
-  const exactBlr =
-    (spec.family === 'gaussian' || spec.family === 'gaussian-diag') &&
-    spec.expectation !== 'delta' &&
-    spec.hessian === 'sampled' &&
-    spec.batchSize === undefined &&
-    noExtras.every((c) => c.test(spec)) &&
-    spec.alpha === undefined;
-  if (exactBlr) {
+  if (EXACT_BLR.some(met)) {
     return {
       name: null,
       nearest: best,

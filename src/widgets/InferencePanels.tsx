@@ -187,7 +187,7 @@ export function createEmDataStrip(dataOf: (s: FigureSettings) => { n: number; se
   return function EmDataStrip({ controller }: { controller: FigureController }) {
     const settings = useStore(controller.store, (s) => s.settings);
     const gen = dataOf(settings);
-    const x = useMemo(() => gmmData(gen), [gen.n, gen.seed, gen.noise]); // eslint-disable-line react-hooks/exhaustive-deps
+    const x = useMemo(() => gmmData(gen), [gen.n, gen.seed, gen.noise]); // `gen` is a new object each render; the data depend on these three
     const [x0, x1] = useMemo(() => stripRange(x, -4.5, 4.5), [x]);
     const px = (v: number) => 8 + ((v - x0) / (x1 - x0)) * (EM_W - 16);
     const dots = useRef<(SVGCircleElement | null)[]>([]);
@@ -227,7 +227,7 @@ export function createEmDataStrip(dataOf: (s: FigureSettings) => { n: number; se
       };
       draw();
       return controller.subscribeFrames(draw);
-    }, [controller, x, x0, x1, gen.variance]); // eslint-disable-line react-hooks/exhaustive-deps
+    }, [controller, x, x0, x1, gen.variance]);
 
     return (
       <div className="em-strip-wrap">

@@ -199,8 +199,3 @@ export function layoutLegend(items: readonly LegendItem[], opts: LegendOptions):
   const rows = items.length ? row + 1 : 0;
   return { items: placed, height: rows ? 2 * pad + rows * rowH : 0, fontSize, noteFontSize };
 }
-
-/** Escapes text for an SVG/XML text node or attribute. */
-export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

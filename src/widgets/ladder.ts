@@ -5,6 +5,7 @@
  * LadderPanel.tsx draws the switches and typesets the equations; nothing here touches the DOM.
  */
 import { identifyAlgorithm, type Identification } from '../engine/identify';
+import type { AlgorithmName } from '../engine/presets';
 import { lossSchema, safeParseRunSpec, type LossSpec, type RunSpec, type RunSpecInput } from '../engine/spec';
 import { LADDER_TOKENS, type FigureSettings, type LadderToken } from './settings';
 
@@ -303,9 +304,14 @@ export function ladderVerdict(s: LadderSettings): LadderVerdict {
   return { ok: true, spec: r.spec, identification, summary: identification.summary };
 }
 
-export type LadderPreset = 'sgd' | 'rmsprop' | 'adam' | 'ogn' | 'vogn' | 'dropout';
+/** The algorithms the ladder can start from: presets of engine/presets.ts. */
+export type LadderPreset = Extract<AlgorithmName, 'sgd' | 'rmsprop' | 'adam' | 'ogn' | 'vogn' | 'dropout'>;
 
-/** The switches each preset starts from; no preset: none (the exact BLR). */
+/**
+ * The switches each algorithm starts from; no preset: none (the exact BLR). These are the
+ * ladder's only restatement of Table 1, and tests/widgets/ladder-presets.test.ts checks it
+ * against the presets: identify names each set of switches as its algorithm.
+ */
 export const LADDER_PRESETS: Record<LadderPreset | 'blr', LadderToken[]> = {
   blr: [],
   sgd: ['fixed', 'delta', 'batch'],

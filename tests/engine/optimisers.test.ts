@@ -14,6 +14,7 @@ import { batchSeed, maskSeed, runWithLoss, type Frame } from '../../src/engine/r
 import { createRng, type Rng } from '../../src/engine/rng';
 import { parseRunSpec, type LossSpec, type RunSpec, type RunSpecInput } from '../../src/engine/spec';
 import { identifyAlgorithm } from '../../src/engine/identify';
+import { ALGORITHM_NAMES, type AlgorithmName } from '../../src/engine/presets';
 import { expectNear } from './_helpers';
 
 type V2 = [number, number];
@@ -459,13 +460,35 @@ describe('minibatch estimates', () => {
 });
 
 describe('every preset is recognised by identifyAlgorithm from its own defaults', () => {
-  const losses: Record<string, RunSpecInput['loss']> = { ste: { kind: 'quadratic' }, bayesbinn: { kind: 'quadratic' }, mog: { kind: 'himmelblau' } };
-  for (const name of ['gd', 'newton', 'von', 'rmsprop', 'adam', 'ogn', 'vogn', 'ivon', 'mog', 'dropout', 'ste', 'bayesbinn'] as const) {
+  // A loss (and, where the algorithm needs one, a minibatch or a start) on which each preset is
+  // its algorithm: minibatches for SVI, a conjugate model for conjugate Bayes and VMP, a latent
+  // model for EM, Bernoulli weights on a quadratic, mixtures on Himmelblau.
+  const LINEAR = { kind: 'linear-regression' as const, x: [-1, 0, 1, 2], y: [-0.5, 0.4, 1.1, 2.2], noiseVariance: 0.25, priorPrecision: 0.5 };
+  const extras: Partial<Record<AlgorithmName, Partial<RunSpecInput>>> = {
+    ste: { loss: { kind: 'quadratic' }, init: { mean: [0.2, 0.1] } },
+    bayesbinn: { loss: { kind: 'quadratic' }, init: { mean: [0.2, 0.1] } },
+    mog: { loss: { kind: 'himmelblau' } },
+    ncvi: { loss: { kind: 'himmelblau' } },
+    ivon: { init: { mean: START, precision: [[10, 0], [0, 10]] } },
+    vogn: { init: { mean: START, precision: [[10, 0], [0, 10]] } },
+    sgd: { batchSize: 4 },
+    svi: { batchSize: 4 },
+    // The rule with every choice its own: Monte Carlo, the improved update (plain, it is VON).
+    blr: { expectation: 'mc', improved: true },
+    conjugate: { loss: LINEAR },
+    vmp: { loss: LINEAR },
+    ncvmp: { loss: { kind: 'logistic-regression', x: [-1, 0.5, 2], y: [0, 1, 1], priorPrecision: 1 } },
+    em: { loss: { kind: 'gmm', data: { n: 30, seed: 4, noise: 1 }, variance: 1, priorPrecision: 0.01 } },
+  };
+  for (const name of ALGORITHM_NAMES) {
     it(name, () => {
-      const loss = losses[name] ?? TANH;
-      const init = name === 'ste' || name === 'bayesbinn' ? { mean: [0.2, 0.1] as V2 } : name === 'ivon' || name === 'vogn' ? { mean: START, precision: [[10, 0], [0, 10]] as [V2, V2] } : undefined;
-      const spec = parseRunSpec({ loss, algorithm: name, ...(init ? { init } : {}) });
-      expect(identifyAlgorithm(spec).name).toBe(name);
+      const spec = parseRunSpec({ loss: TANH, algorithm: name, ...extras[name] });
+      const id = identifyAlgorithm(spec);
+      if (name === 'blr') {
+        // The rule itself names no row: the exact BLR is variational inference.
+        expect(id.name).toBeNull();
+        expect(id.summary).toMatch(/Bayesian learning rule itself/);
+      } else expect(id.name).toBe(name);
     });
   }
   it('sgd needs a minibatch; the exact BLR is named as variational inference', () => {

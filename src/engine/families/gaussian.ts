@@ -22,24 +22,3 @@ export function gaussianExpectationFromMoments(mx: number, my: number, ca: numbe
   out[4] = cc + my * my;
 }
 
-/** (m, S) from λ: S = −2Λ₂, m = S⁻¹λ₁, into out[0..4] as (mx, my, Sxx, Sxy, Syy). */
-export function gaussianMomentsFromNatural(l1x: number, l1y: number, l2a: number, l2b: number, l2c: number, out: Float64Array): void {
-  const sa = -2 * l2a;
-  const sb = -2 * l2b;
-  const sc = -2 * l2c;
-  const det = sa * sc - sb * sb;
-  out[0] = (sc * l1x - sb * l1y) / det;
-  out[1] = (sa * l1y - sb * l1x) / det;
-  out[2] = sa;
-  out[3] = sb;
-  out[4] = sc;
-}
-
-/** (m, Σ) from μ: Σ = M₂ − μ₁μ₁ᵀ, into out[0..4] as (mx, my, Σxx, Σxy, Σyy). */
-export function gaussianMomentsFromExpectation(m1x: number, m1y: number, m2a: number, m2b: number, m2c: number, out: Float64Array): void {
-  out[0] = m1x;
-  out[1] = m1y;
-  out[2] = m2a - m1x * m1x;
-  out[3] = m2b - m1x * m1y;
-  out[4] = m2c - m1y * m1y;
-}

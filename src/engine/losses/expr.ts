@@ -409,14 +409,3 @@ export function parseExprLoss(source: string): Loss {
 function tooComplex(): ExprError {
   return new ExprError('The formula is too complex to differentiate twice: use fewer nested functions or powers.');
 }
-
-// Cost: well under 10 ms for ordinary formulas, ~0.2 s at worst near the complexity limit.
-/** Checks `source` as the user types: ok exactly when parseExprLoss(source) would succeed. */
-export function checkExpr(source: string): { ok: true } | { ok: false; message: string } {
-  try {
-    parseExprLoss(source);
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
-}
