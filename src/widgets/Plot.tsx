@@ -8,9 +8,8 @@ import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } fro
 import { useStore } from 'zustand';
 import { F } from '../engine/kernel';
 import type { FigureController } from './controller';
-import { frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
+import { componentCount, componentsAt, frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
 import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
-import { componentCount, componentsAt } from './mixture';
 import { SurfaceLayers } from './SurfaceLayers';
 import './plot-layers.css';
 
