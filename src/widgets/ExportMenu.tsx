@@ -93,6 +93,7 @@ export function ExportMenu({ id, controller, config }: ExportMenuProps) {
 
   return (
     <details className="export-menu" data-export-menu ref={details} onKeyDown={onKeyDown}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a <summary> is the disclosure's own button; this only keeps Space/Enter from the figure's shortcuts */}
       <summary ref={summary} onKeyDown={onSummaryKeyDown} aria-describedby={`${groupId}-status`}>
         Export
       </summary>

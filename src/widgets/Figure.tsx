@@ -168,7 +168,7 @@ export function Figure({ id, config, caption }: FigureProps) {
       live = false;
       c.dispose();
     };
-  }, [near, id, config]); // eslint-disable-line react-hooks/exhaustive-deps -- `query` is read once, at creation
+  }, [near, id, config]); // `query` is read once, at creation
 
   useUrlSync(syncUrl ? controller : null, id, config.defaults, root);
 

@@ -180,7 +180,7 @@ export function Plot({ controller, fallbackView, width = 560, minima = false }: 
 function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame2D) {
   controller.logs.forEach((log, i) => {
     const n = nodes[i];
-    if (!n || !n.trail) return;
+    if (!n?.trail) return;
     const { k, t } = frameCursor(controller.shown, log.count);
     const hidden = k < 0;
     // A mixture q is drawn by its components; its overall mean and moment-matched ellipse would

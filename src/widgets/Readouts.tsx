@@ -79,7 +79,7 @@ export function Readouts({ controller, parameters = false }: ReadoutsProps) {
     };
     update();
     return controller.subscribeFrames(update);
-  }, [controller, parameters]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [controller, parameters]);
 
   const labels: Record<Field, string> = {
     step: 'step',

@@ -79,7 +79,7 @@ function literal(node: unknown): { value: string; start: number } | undefined {
 
 function isImportMetaUrl(node: unknown): boolean {
   const n = node as Node | undefined;
-  if (!n || n.type !== 'MemberExpression') return false;
+  if (n?.type !== 'MemberExpression') return false;
   const object = n.object as Node;
   const property = n.property as Node;
   return object?.type === 'MetaProperty' && property?.type === 'Identifier' && property.name === 'url';
@@ -130,7 +130,7 @@ function collect(node: unknown, out: RawImport[], offsetBase: number): void {
 
 function parseScript(code: string, file: string, lang: 'ts' | 'tsx' | 'js' | 'jsx', offsetBase = 0): RawImport[] {
   const out: RawImport[] = [];
-  let program;
+  let program: ReturnType<typeof parseAst>;
   try {
     program = parseAst(code, { lang });
   } catch (err) {
