@@ -4,8 +4,8 @@
  * no message at all: nothing a host page posts can act on it. `&autoplay=1` starts the run.
  */
 import { useEffect, useRef } from 'react';
-import { autoplayWhenReady } from '../embed/autoplay';
-import { heightMessage } from '../embed/snippets';
+import { autoplayWhenReady } from '../widgets/autoplay';
+import { heightMessage } from '../widgets/embed-snippets';
 import { FIGURES } from '../widgets/figures';
 
 export interface EmbedPageProps {

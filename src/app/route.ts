@@ -72,7 +72,7 @@ export function parseDemoSequence(sequence: string, figureIds: readonly string[]
   for (const piece of sequence.split(',')) {
     const [head, ...parts] = piece.split('~');
     const last = entries[entries.length - 1];
-    if (last && last.preset.length && !figureIds.includes(head.trim())) {
+    if (last?.preset.length && !figureIds.includes(head.trim())) {
       // The continuation of the previous demo's last value, which contains a comma.
       const lastPair = last.preset[last.preset.length - 1];
       lastPair[1] += `,${head.trim()}`;

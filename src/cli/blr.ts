@@ -62,14 +62,14 @@ async function main(argv: string[]): Promise<void> {
   } catch (e) {
     fail(`${source === '-' ? 'standard input' : source} is not valid JSON: ${(e as Error).message}`);
   }
-  let spec;
+  let spec: ReturnType<typeof parseRunSpec>;
   try {
     spec = parseRunSpec(raw);
   } catch (e) {
     if (e instanceof SpecError) fail(`invalid RunSpec:\n  ${e.issues.map((i) => `${i.path}: ${i.message}`).join('\n  ')}`);
     throw e;
   }
-  let loss;
+  let loss: Awaited<ReturnType<typeof prepareLoss>>;
   try {
     loss = await prepareLoss(spec.loss);
   } catch (e) {

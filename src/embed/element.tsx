@@ -11,14 +11,14 @@
  * Changing `figure` or `state` rebuilds the figure from the new attributes.
  */
 import { createRoot, type Root } from 'react-dom/client';
-import bookCss from '../app/styles.css?inline';
+import bookCss from '../styles/book.css?inline';
 import elementCss from './element.css?inline';
-import { autoplayWhenReady } from './autoplay';
+import { autoplayWhenReady } from '../widgets/autoplay';
 import { elementCssParts } from './css-registry';
 import { FigureHostContext } from '../widgets/host';
 import { getElementPool } from './pool';
 import { shadowCss } from './shadow-css';
-import { ELEMENT_NAME, bookBase, queryFromState } from './snippets';
+import { ELEMENT_NAME, bookBase, queryFromState } from '../widgets/embed-snippets';
 import { FIGURES } from '../widgets/figures';
 
 let sheet: CSSStyleSheet | null = null;

@@ -28,7 +28,7 @@ export function gaussHermite(n: number): GaussHermite {
   const x = new Float64Array(n);
   const w = new Float64Array(n);
   const bound = Math.sqrt(2 * n + 1) + 1; // every Hermite root lies inside ±√(2n + 1)
-  const PIM4 = Math.pow(Math.PI, -0.25);
+  const PIM4 = Math.PI ** -0.25;
   for (let i = 0; i < n; i++) {
     let lo = -bound;
     let hi = bound;

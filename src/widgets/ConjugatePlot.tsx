@@ -246,6 +246,7 @@ function DataPanel({ controller }: { controller: FigureController }) {
             <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} />
           </clipPath>
         </defs>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the x, y fields below the plot add a point by keyboard */}
         <rect className="plot-bg conj-add" width={W} height={H} onClick={onBackgroundClick} data-add-area="" />
         <g className="conj-axes" aria-hidden="true">
           {TICKS.map((t) => (

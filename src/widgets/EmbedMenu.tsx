@@ -6,8 +6,8 @@
  * page address. See docs/EMBEDDING.md.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { bookBase, elementSnippet, iframeSnippet, stateFromQuery } from '../embed/snippets';
-import '../embed/embed-menu.css';
+import { bookBase, elementSnippet, iframeSnippet, stateFromQuery } from './embed-snippets';
+import './embed-menu.css';
 import type { FigureController } from './controller';
 
 export interface EmbedMenuProps {

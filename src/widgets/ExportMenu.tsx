@@ -7,7 +7,6 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RunSpec } from '../engine/spec';
 import type { FigureController } from './controller';
-import type { FigureConfig } from './Figure';
 import {
   exportFileName,
   layoutLegend,
@@ -19,12 +18,14 @@ import {
   type SeriesFrames,
   type TrajectoryExport,
 } from './export';
+import type { SeriesConfig } from './settings';
 import './export.css';
 
 export interface ExportMenuProps {
   id: string;
   controller: FigureController;
-  config: FigureConfig;
+  /** The figure's config (FigureConfig); only its series are exported. Typed here, not imported from Figure.tsx, which renders this menu. */
+  config: { readonly series: readonly SeriesConfig[] };
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -92,6 +93,7 @@ export function ExportMenu({ id, controller, config }: ExportMenuProps) {
 
   return (
     <details className="export-menu" data-export-menu ref={details} onKeyDown={onKeyDown}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a <summary> is the disclosure's own button; this only keeps Space/Enter from the figure's shortcuts */}
       <summary ref={summary} onKeyDown={onSummaryKeyDown} aria-describedby={`${groupId}-status`}>
         Export
       </summary>

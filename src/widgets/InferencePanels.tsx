@@ -101,6 +101,7 @@ export function LogisticDataPanel({ controller }: { controller: FigureController
         role="group"
         aria-label={`The data: x from ${STRIP_RANGE[0]} to ${STRIP_RANGE[1]}, label 1 in the upper row, label 0 in the lower. Click the strip to add a point labelled ${label}; click a point to remove it.`}
       >
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the x field and Add button below add a point by keyboard */}
         <rect className="strip-bg" x={0} y={0} width={STRIP_W} height={STRIP_H} onClick={onStripClick} data-strip="add" />
         {([1, 0] as const).map((y) => (
           <g key={y} className="strip-row" aria-hidden="true">
@@ -118,6 +119,7 @@ export function LogisticDataPanel({ controller }: { controller: FigureController
           ))}
         </g>
         {points.map(([x, y], i) => (
+          // biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; each point has a Remove button in the table below
           <circle
             key={i}
             className={`data-point label-${y}`}

@@ -109,6 +109,7 @@ function Formula({ katex, tex, part, label }: { katex: Katex | null; tex: string
   const html = useMemo(() => (katex ? renderTex(katex, tex, inShadow) : null), [katex, tex, inShadow]);
   return (
     <div className="ladder-formula" ref={el} data-part={part} data-tex={tex} role="group" aria-label={label}>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: KaTeX's HTML for the ladder's own TeX (KaTeX's trust option left off), not reader input */}
       {html === null ? <code className="ladder-tex">{tex}</code> : <div dangerouslySetInnerHTML={{ __html: html }} />}
     </div>
   );
@@ -238,6 +239,7 @@ export function LadderPanel({ controller }: { controller: FigureController }) {
       </p>
       {/* The equations may be wider than the column: the block scrolls sideways, so it takes
           the focus (Tab, then ← →) and has a name; the formulas inside do not scroll themselves. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable) */}
       <div className="ladder-equations" role="group" tabIndex={0} data-scroll-region="" aria-label="The update this combination produces (scrolls sideways when wider than the panel)" data-katex={katex ? 'ready' : failed ? 'failed' : 'loading'}>
         <Formula katex={katex} tex={equations.gradient} part="gradient" label="Gradient estimate" />
         <Formula katex={katex} tex={equations.precision} part="precision" label="Precision update" />

@@ -177,6 +177,7 @@ export function MixturePlot({ controller, config }: FigurePlotProps) {
             className="component-handle"
             data-handle="component"
             data-component={j}
+            // biome-ignore lint/a11y/useAriaPropsForRole: aria-valuenow and aria-valuetext are set per frame, outside React (the frame handler below)
             role="slider"
             tabIndex={0}
             aria-label={`Mean of component ${j + 1} (arrow keys move it and restart the run, Shift for bigger steps)`}

@@ -8,9 +8,8 @@ import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } fro
 import { useStore } from 'zustand';
 import { F } from '../engine/kernel';
 import type { FigureController } from './controller';
-import { frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
+import { componentCount, componentsAt, frameCursor, lerpAt, placeComponent, placeGaussian, trailPath } from './frames';
 import { contourPath, createFrame2D, fmt, type Frame2D, type View } from './geometry';
-import { componentCount, componentsAt } from './mixture';
 import { SurfaceLayers } from './SurfaceLayers';
 import './plot-layers.css';
 
@@ -181,7 +180,7 @@ export function Plot({ controller, fallbackView, width = 560, minima = false }: 
 function drawSeries(controller: FigureController, nodes: SeriesNodes[], f: Frame2D) {
   controller.logs.forEach((log, i) => {
     const n = nodes[i];
-    if (!n || !n.trail) return;
+    if (!n?.trail) return;
     const { k, t } = frameCursor(controller.shown, log.count);
     const hidden = k < 0;
     // A mixture q is drawn by its components; its overall mean and moment-matched ellipse would

@@ -126,7 +126,7 @@ export function KeyHelp({ onClose }: { onClose: () => void }) {
     const previous = document.activeElement as HTMLElement | null;
     closeRef.current?.focus({ preventScroll: true });
     return () => {
-      if (previous && previous.isConnected) previous.focus({ preventScroll: true });
+      if (previous?.isConnected) previous.focus({ preventScroll: true });
     };
   }, []);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -141,6 +141,8 @@ export function KeyHelp({ onClose }: { onClose: () => void }) {
     }
   };
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click beside the dialog closes it; Escape and its Close button do by keyboard
+    // biome-ignore lint/a11y/useKeyWithClickEvents: as above
     <div className="key-help-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div className="key-help" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={onKeyDown} data-key-help>
         <h2 id={titleId}>Keyboard shortcuts</h2>

@@ -8,7 +8,7 @@ import { gaussianExpectationFromMoments, gaussianNaturalFromMoments } from '../e
 import { F } from '../engine/run';
 import type { FigureController } from './controller';
 import { fmt } from './geometry';
-import { formatGap, formatKl, klAt } from './inference';
+import { formatGap, formatKl, klAt } from './kl';
 import { PosteriorReadouts } from './PosteriorReadouts';
 
 export interface ReadoutsProps {

@@ -1,12 +1,12 @@
 /**
  * Drawing from frame logs, shared by the plot widgets: which frame is on screen, a field read
  * between two frames, a mean's trail, a Gaussian's 1σ/2σ ellipses and mean, a mixture
- * component, a band between two curves, and text set only when it changed. Widgets call these
+ * component (and a frame's mixture components read back as data, with their opacity), a band
+ * between two curves, and text set only when it changed. Widgets call these
  * from their `subscribeFrames` handlers; nothing here goes through React.
  */
-import { FRAME_STRIDE } from '../engine/kernel';
+import { C, COMPONENT_STRIDE, FRAME_STRIDE } from '../engine/kernel';
 import { ellipseFromCovariance, type Frame2D } from './geometry';
-import { componentOpacity } from './mixture';
 
 /** The frame on screen of a log and how far the animation is towards the next one. */
 export interface FrameCursor {
@@ -109,4 +109,58 @@ export function bandPath(xs: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLi
 /** Sets an element's text only when it changed (frames arrive many times a second). */
 export function setText(el: Element | null | undefined, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
+}
+
+/** One component of q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) as a frame records it. */
+export interface MixtureComponent {
+  weight: number;
+  mx: number;
+  my: number;
+  /** Precision S = [[sa, sb], [sb, sc]]. */
+  sa: number;
+  sb: number;
+  sc: number;
+  /** Covariance Σ = S⁻¹ = [[ca, cb], [cb, cc]]. */
+  ca: number;
+  cb: number;
+  cc: number;
+}
+
+/** Number of mixture components a frame of `stride` numbers holds (engine/kernel.ts strideFor). */
+export function componentCount(stride: number): number {
+  return Math.max(0, Math.floor((stride - FRAME_STRIDE) / COMPONENT_STRIDE));
+}
+
+/** Offset of field `field` (kernel.ts `C`) of component `j` inside a frame. */
+export function componentOffset(j: number, field: number): number {
+  return FRAME_STRIDE + j * COMPONENT_STRIDE + field;
+}
+
+/** The components of frame `k` of a log with `stride` numbers per frame. */
+export function componentsAt(data: Float64Array, k: number, stride: number): MixtureComponent[] {
+  const o = k * stride;
+  return Array.from({ length: componentCount(stride) }, (_, j) => {
+    const b = o + componentOffset(j, 0);
+    return {
+      weight: data[b + C.weight],
+      mx: data[b + C.mx],
+      my: data[b + C.my],
+      sa: data[b + C.sa],
+      sb: data[b + C.sb],
+      sc: data[b + C.sc],
+      ca: data[b + C.ca],
+      cb: data[b + C.cb],
+      cc: data[b + C.cc],
+    };
+  });
+}
+
+/** Lowest opacity of a component: one whose weight dies away stays visible. */
+export const OPACITY_FLOOR = 0.25;
+
+/** Opacity of a component from its weight relative to the heaviest one, never below the floor. */
+export function componentOpacity(weight: number, maxWeight: number): number {
+  if (!(maxWeight > 0) || !Number.isFinite(weight)) return 1;
+  const r = Math.min(1, Math.max(0, weight / maxWeight));
+  return OPACITY_FLOOR + (1 - OPACITY_FLOOR) * r;
 }

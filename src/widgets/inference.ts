@@ -6,17 +6,12 @@
  */
 import { inv2 } from '../engine/linalg2';
 import { gmmResponsibility } from '../engine/losses/gmm';
+import { MAX_POINTS, STRIP_RANGE, type LabelledPoint } from './labelled-points';
 
-/** One labelled example of 1-D logistic regression: [x, y] with y ∈ {0, 1}. */
-export type LabelledPoint = [x: number, label: 0 | 1];
-
-/**
- * Most examples a reader may place (the data strip stays legible, the URL short); the
- * conjugate figures' DATA_LIMITS.points too.
- */
-export const MAX_POINTS = 40;
-/** The x range of the data strip; points outside it cannot be placed or linked. */
-export const STRIP_RANGE = [-1.5, 4.5] as const;
+// The data set's codec and the KL readouts moved to generic modules (settings.ts and
+// Readouts.tsx use them); re-exported here for this figure's views and tests.
+export { formatLabelledPoints, labelledPointsIssue, MAX_POINTS, parseLabelledPoints, STRIP_RANGE, type LabelledPoint } from './labelled-points';
+export { formatGap, formatKl, klAt } from './kl';
 
 /**
  * Data sets to start from. The inputs are uncentred (most x > 0), so the posterior over
@@ -38,37 +33,6 @@ export const LOGISTIC_PRESETS = {
   },
 } as const;
 export type LogisticPreset = keyof typeof LOGISTIC_PRESETS;
-
-/** Why a data set cannot be used, or null: 1 to MAX_POINTS points, finite x in STRIP_RANGE, labels 0 or 1. */
-export function labelledPointsIssue(points: readonly (readonly unknown[])[]): string | null {
-  if (points.length === 0) return 'needs at least one point';
-  if (points.length > MAX_POINTS) return `holds at most ${MAX_POINTS} points`;
-  for (const p of points) {
-    const [x, y] = p;
-    if (p.length !== 2 || typeof x !== 'number' || !Number.isFinite(x)) return 'every x must be a finite number';
-    if (x < STRIP_RANGE[0] || x > STRIP_RANGE[1]) return `every x must lie in [${STRIP_RANGE[0]}, ${STRIP_RANGE[1]}]`;
-    if (y !== 0 && y !== 1) return 'every label must be 0 or 1';
-  }
-  return null;
-}
-
-/** "x:y,x:y,…" (as in a link) to points; undefined when malformed or invalid (labelledPointsIssue). */
-export function parseLabelledPoints(raw: string): LabelledPoint[] | undefined {
-  if (raw.trim() === '') return undefined;
-  const out: LabelledPoint[] = [];
-  for (const token of raw.split(',')) {
-    const m = /^\s*([^:\s]+)\s*:\s*([01])\s*$/.exec(token);
-    if (!m) return undefined;
-    const x = Number(m[1]);
-    out.push([x, m[2] === '1' ? 1 : 0]);
-  }
-  return labelledPointsIssue(out) === null ? out : undefined;
-}
-
-/** Points as "x:y,x:y,…", full precision (a link reopens exactly the data it was made from). */
-export function formatLabelledPoints(points: readonly LabelledPoint[]): string {
-  return points.map(([x, y]) => `${x}:${y}`).join(',');
-}
 
 /** Two decimals: what a clicked position is rounded to. */
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -134,29 +98,6 @@ export const EDGE_MASS_LIMIT = 1e-3;
 /** The warning for a window that cuts the posterior off, or null. */
 export function edgeWarning(edgeMass: number): string | null {
   return edgeMass > EDGE_MASS_LIMIT || !Number.isFinite(edgeMass) ? 'The window cuts off part of the posterior; the numbers are approximate.' : null;
-}
-
-/**
- * A KL divergence for a readout: "—" where undefined; three decimals below 1000, else three
- * significant digits. A quadrature error can make a KL that is really 0 come out as −1e-5:
- * values within ±5e-4 of 0 show as 0.000 rather than as a negative divergence.
- */
-export function formatKl(kl: number): string {
-  if (!Number.isFinite(kl)) return '—';
-  if (Math.abs(kl) < 5e-4) return '0.000';
-  return Math.abs(kl) < 1000 ? kl.toFixed(3) : kl.toPrecision(3);
-}
-
-/** The objective gap L(q) − L(p) = τ·KL(q ‖ p), formatted as formatKl does. */
-export function formatGap(kl: number, temperature: number): string {
-  return formatKl(temperature * kl);
-}
-
-/** KL(q ‖ p) of frame k of a log, NaN where the worker sent none. */
-export function klAt(kl: Float64Array | null, count: number, k: number): number {
-  if (!kl || count === 0) return NaN;
-  const i = Math.max(0, Math.min(k, count - 1));
-  return i < kl.length ? kl[i] : NaN;
 }
 
 /** The precision Σ⁻¹ of p from its covariance, as [a, b, c] of [[a, b], [b, c]]; NaNs if singular. */

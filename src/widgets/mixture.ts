@@ -4,70 +4,20 @@
  * and q(θ) on a coarse grid for its density contours. Rendering only maps these to SVG.
  */
 import { spreadMeans } from '../engine/families/mixture';
-import { C, COMPONENT_STRIDE, FRAME_STRIDE } from '../engine/kernel';
 import { ellipseMass, hpdLevels, logMixtureDensity, type MixtureQ } from '../engine/posterior';
 import { MAX_COMPONENTS } from '../engine/spec';
+import type { MixtureComponent } from './frames';
 import type { View } from './geometry';
 
+// A frame's components as data and their opacity are generic frame reading (Plot.tsx draws
+// them too) and live in frames.ts; re-exported here for this figure's views and tests.
+export { componentCount, componentOffset, componentOpacity, componentsAt, OPACITY_FLOOR, type MixtureComponent } from './frames';
+
 export type Point = [number, number];
-
-/** One component of q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) as a frame records it. */
-export interface MixtureComponent {
-  weight: number;
-  mx: number;
-  my: number;
-  /** Precision S = [[sa, sb], [sb, sc]]. */
-  sa: number;
-  sb: number;
-  sc: number;
-  /** Covariance Σ = S⁻¹ = [[ca, cb], [cb, cc]]. */
-  ca: number;
-  cb: number;
-  cc: number;
-}
-
-/** Number of mixture components a frame of `stride` numbers holds (engine/kernel.ts strideFor). */
-export function componentCount(stride: number): number {
-  return Math.max(0, Math.floor((stride - FRAME_STRIDE) / COMPONENT_STRIDE));
-}
-
-/** Offset of field `field` (kernel.ts `C`) of component `j` inside a frame. */
-export function componentOffset(j: number, field: number): number {
-  return FRAME_STRIDE + j * COMPONENT_STRIDE + field;
-}
-
-/** The components of frame `k` of a log with `stride` numbers per frame. */
-export function componentsAt(data: Float64Array, k: number, stride: number): MixtureComponent[] {
-  const o = k * stride;
-  return Array.from({ length: componentCount(stride) }, (_, j) => {
-    const b = o + componentOffset(j, 0);
-    return {
-      weight: data[b + C.weight],
-      mx: data[b + C.mx],
-      my: data[b + C.my],
-      sa: data[b + C.sa],
-      sb: data[b + C.sb],
-      sc: data[b + C.sc],
-      ca: data[b + C.ca],
-      cb: data[b + C.cb],
-      cc: data[b + C.cc],
-    };
-  });
-}
 
 /** The colour of component j: one of eight CSS custom properties (mixture.css, light and dark). */
 export function componentColor(j: number): string {
   return `var(--component-${(j % MAX_COMPONENTS) + 1})`;
-}
-
-/** Lowest opacity of a component: one whose weight dies away stays visible. */
-export const OPACITY_FLOOR = 0.25;
-
-/** Opacity of a component from its weight relative to the heaviest one, never below the floor. */
-export function componentOpacity(weight: number, maxWeight: number): number {
-  if (!(maxWeight > 0) || !Number.isFinite(weight)) return 1;
-  const r = Math.min(1, Math.max(0, weight / maxWeight));
-  return OPACITY_FLOOR + (1 - OPACITY_FLOOR) * r;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { PRESETS, type AlgorithmName } from '../engine/presets';
 import { MAX_COMPONENTS, MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
-import { formatLabelledPoints, MAX_POINTS, parseLabelledPoints, type LabelledPoint } from './inference';
+import { formatLabelledPoints, MAX_POINTS, parseLabelledPoints, type LabelledPoint } from './labelled-points';
 
 export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
 export type PlaygroundLoss = (typeof PLAYGROUND_LOSSES)[number];

@@ -209,6 +209,7 @@ async function runOne(test, { browser, baseURL }) {
 
 /** Drops the browser's launch log that Playwright appends to some errors. */
 function shorten(message) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes (ESC [ … m) of assertion messages
   return message.replace(/\x1b\[[0-9;]*m/g, '').replace(/\n\s*Browser logs:[\s\S]*/, '').trimEnd();
 }
 

@@ -61,6 +61,7 @@ async function waitReady(fig) {
   for (;;) {
     const st = await status(fig);
     if (st === 'error') {
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, line breaks included, is what a reader sees
       const text = await fig.evaluate((el) => [...el.querySelectorAll('[role="status"], [role="alert"]')].map((m) => m.innerText.trim().replace(/\s*\n+\s*/g, ' | ')).filter(Boolean).join(' | '));
       throw new Error(`the widget is in data-status="error"${text ? `: ${text}` : ''}`);
     }

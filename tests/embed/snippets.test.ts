@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookBase, elementSnippet, heightMessage, iframeSnippet, isHeightMessage, queryFromState, stateFromQuery } from '../../src/embed/snippets';
+import { bookBase, elementSnippet, heightMessage, iframeSnippet, isHeightMessage, queryFromState, stateFromQuery } from '../../src/widgets/embed-snippets';
 import { crossOriginWorkerFactory } from '../../src/embed/pool';
 import { shadowCss } from '../../src/embed/shadow-css';
 

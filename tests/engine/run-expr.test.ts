@@ -24,7 +24,7 @@ describe('runs on custom formulas (fuzzed)', () => {
         fc.tuple(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -3, max: 3, noNaN: true })),
         async (expr, expectation, family, improved, mean) => {
           const spec = parseRunSpec({ loss: { kind: 'expr', expr }, expectation, family, improved, samples: 4, steps: 25, rho: 0.3, init: { mean } });
-          let result;
+          let result: Awaited<ReturnType<typeof run>>;
           try {
             result = await run(spec);
           } catch (e) {

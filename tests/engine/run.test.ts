@@ -89,8 +89,8 @@ describe('frames and stepping', () => {
     expect(f0.step).toBe(0);
     expect(f0.mean).toEqual([0.4, 0.2]);
     // (== so that the −0 of −b/det compares equal to 0)
-    expect(f0.precision.flat().every((v, i) => v == [1, 0, 0, 1][i])).toBe(true);
-    expect(f0.cov.flat().every((v, i) => v == [1, 0, 0, 1][i])).toBe(true);
+    expect(f0.precision.flat().every((v, i) => v === [1, 0, 0, 1][i])).toBe(true);
+    expect(f0.cov.flat().every((v, i) => v === [1, 0, 0, 1][i])).toBe(true);
     expect(f0.loss).toBe(lossFrom({ kind: 'flat-sharp' }).value(0.4, 0.2)); // mc: loss at the mean
     r.advance();
     expect(r.status).toBe('ok');

@@ -251,7 +251,7 @@ describe('normalisation is idempotent', () => {
 
 describe('fuzz: no JSON input throws anything but a SpecError', () => {
   const check = (raw: unknown) => {
-    let out;
+    let out: ReturnType<typeof parseRunSpec>;
     try {
       out = parseRunSpec(raw);
     } catch (e) {

@@ -177,12 +177,12 @@ describe('the help overlay', () => {
     expect(html).toMatch(/<button[^>]*>Close<\/button>/);
   });
   it('lists every key with its description', () => {
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     for (const b of KEY_BINDINGS) {
       const row = new RegExp(`<tr[^>]*data-action="${b.action}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)?.[1];
       expect(row, b.action).toBeTruthy();
-      for (const label of b.labels) expect(row).toContain(`<kbd>${escape(label)}</kbd>`);
-      expect(row).toContain(escape(b.description));
+      for (const label of b.labels) expect(row).toContain(`<kbd>${escapeHtml(label)}</kbd>`);
+      expect(row).toContain(escapeHtml(b.description));
     }
   });
 });

@@ -40,6 +40,7 @@ export function expectLogit(mean: number, sd: number, out: Float64Array): void {
     // One exponential serves softplus, σ and σ' = σ(1 − σ).
     const e = Math.exp(-Math.abs(a));
     const s = a >= 0 ? 1 / (1 + e) : e / (1 + e);
+    // biome-ignore lint/complexity/useMathMinMax: max(a, 0) written so that a NaN gives 0, as Math.max would not
     esp += w[k] * ((a > 0 ? a : 0) + Math.log1p(e));
     es += w[k] * s;
     ec += w[k] * s * (1 - s);

@@ -241,7 +241,7 @@ describe('parseExprLoss: properties', () => {
     const out = new Float64Array(LOSS_SLOTS);
     fc.assert(
       fc.property(valid, fc.array(fc.tuple(point, point), { minLength: 1, maxLength: 8 }), (source, points) => {
-        let loss;
+        let loss: ReturnType<typeof parseExprLoss>;
         try {
           loss = parseExprLoss(source);
         } catch (err) {
