@@ -179,8 +179,9 @@ const ladderTokens: Field<LadderToken[]> = {
   format: (v) => LADDER_TOKENS.filter((n) => v.includes(n)).join('.'),
   expected: `switches from ${LADDER_TOKENS.join(', ')}, joined by "."`,
 };
+/** Labelled points "x:y,x:y,…" (inference.ts), each x decimal as every number of a link is. */
 const labelled: Field<LabelledPoint[] | undefined> = {
-  parse: parseLabelledPoints,
+  parse: (raw) => (raw.split(',').every((t) => decimal(t.split(':')[0]) !== undefined) ? parseLabelledPoints(raw) : undefined),
   format: (v) => (v ? formatLabelledPoints(v) : ''),
   expected: `1 to ${MAX_POINTS} labelled points x:y,x:y,… with y 0 or 1`,
 };
@@ -191,9 +192,10 @@ export const FIGURE_ALGORITHMS = ['blr', 'gd', 'newton', 'von'] as const satisfi
 /**
  * How a setting is edited: a `number` field with a slider, a `select` menu, a `checkbox`, the
  * `formula` field, the `speed` menu of the playback toolbar, a figure's own `panel` (data, the
- * ladder's switches), or `none` (set by dragging or by the figure: the start, the steps).
+ * ladder's switches), a `drag`ged mark on the plot (the start, a mixture's means), or `none`
+ * (set by the figure: the steps).
  */
-export type ControlKind = 'number' | 'select' | 'checkbox' | 'formula' | 'speed' | 'panel' | 'none';
+export type ControlKind = 'number' | 'select' | 'checkbox' | 'formula' | 'speed' | 'panel' | 'drag' | 'none';
 
 interface SettingRowBase<T> {
   codec: Field<T>;
@@ -286,9 +288,9 @@ export const SETTINGS = {
   speed: num({ min: 0.5, max: 1000 }, { default: 20, label: 'Speed', unit: 'steps/s', control: 'speed', tier: 'primary', classroom: 'Speed' }),
   /** A figure runs at least one step (the schema allows 0). */
   steps: num({ min: 1, max: L.steps.max, integer: true }, { default: 200, label: 'Steps', control: 'none', tier: 'advanced', spec: 'steps' }),
-  start: { codec: pairWithin(L.coord.max), default: [-1, 1], label: 'Start', control: 'none', tier: 'primary', spec: 'init.mean' },
+  start: { codec: pairWithin(L.coord.max), default: [-1, 1], label: 'Start', control: 'drag', tier: 'primary', spec: 'init.mean' },
   /** A mixture's start means: none (spread around the start) up to one per component. */
-  means: { codec: pointList({ min: 0, max: MAX_COMPONENTS, coord: L.coord.max }), default: [], label: 'Start means', control: 'none', tier: 'primary', spec: 'init.means' },
+  means: { codec: pointList({ min: 0, max: MAX_COMPONENTS, coord: L.coord.max }), default: [], label: 'Start means', control: 'drag', tier: 'primary', spec: 'init.means' },
 } satisfies { [K in SettingName]: SettingRow<FigureSettings[K]> };
 
 type Table = typeof SETTINGS;
