@@ -156,8 +156,15 @@ export function createFigureController(opts: FigureControllerOptions) {
     shown = available();
   }
 
+  /**
+   * Sets (or, with null, clears) series `key`'s message. A no-op when it already reads so: every
+   * restart clears each series' message, and a new object each time would re-render the whole
+   * figure body (Figure.tsx FigureBody) on each drag step of a start handle.
+   */
   function setMessage(key: string, message: string | null) {
-    const messages = { ...store.getState().messages };
+    const current = store.getState().messages;
+    if ((Object.hasOwn(current, key) ? current[key] : null) === (message || null)) return;
+    const messages = { ...current };
     if (message) messages[key] = message;
     else delete messages[key];
     store.setState({ messages });
