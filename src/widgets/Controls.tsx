@@ -322,7 +322,9 @@ function ClassroomHelper({ controller, show }: { controller: FigureController; s
   }, [controller]);
   useEffect(() => setCopied(''), [room, href]);
   const link = href ? classroomLink(href, id, room) : '';
-  const rows = [...CLASSROOM_NAMES.filter((n) => show.includes(n as SettingName)), 'speed', 'playback', 'controls'] as ClassroomName[];
+  // The figure's own controls, then those every figure has (the speed menu, playback, the column).
+  const everyFigure = (n: ClassroomName) => !Object.hasOwn(SETTINGS, n) || SETTINGS[n as SettingName].control === 'speed';
+  const rows = [...CLASSROOM_NAMES.filter((n) => !everyFigure(n) && show.includes(n as SettingName)), ...CLASSROOM_NAMES.filter(everyFigure)];
   const toggle = (list: keyof Classroom, name: ClassroomName, on: boolean) =>
     setRoom((r) => {
       const next = { ...r, [list]: on ? [...r[list], name] : r[list].filter((n) => n !== name) };

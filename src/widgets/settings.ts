@@ -1,7 +1,13 @@
 /**
- * What a reader can change in a figure, the specs a figure derives from it, and the URL table
- * that parses and serialises it. One declarative table drives both directions (as in
- * TensorFlow Playground's state.ts); validity is decided by the RunSpec schema itself.
+ * What a reader can change in a figure, declared once in the settings table SETTINGS: each
+ * setting's codec (its text in a link), the book's default, label, unit, range, slider range
+ * and step, control kind, classroom label and tier. The URL table, the controls, the classroom
+ * names and labels, the defaults and the keyboard's step-size clamp are read from it (as
+ * TensorFlow Playground's state.ts drives a link both ways from one table). Number ranges are
+ * the engine's SPEC_LIMITS, the bounds the RunSpec schema checks, or declared inside them; the
+ * schema still decides whether a combination of settings makes a valid run. A new setting is a
+ * field of FigureSettings and one row of SETTINGS (tests/widgets/settings-table.test.ts asks
+ * for its values).
  */
 import { PRESETS, type AlgorithmName } from '../engine/presets';
 import { MAX_COMPONENTS, MAX_EXPR_LENGTH, safeParseRunSpec, SPEC_LIMITS, type RunSpecInput } from '../engine/spec';
