@@ -48,7 +48,7 @@ export function PlaybackControls({ controller }: { controller: FigureController 
       </button>
       {!room.isHidden('speed') && (
         <span className="control inline" {...lockedWrapper(speedLocked)}>
-          <label htmlFor={speedId}>Speed</label>
+          <label htmlFor={speedId}>{SETTINGS.speed.label}</label>
           <LockMark locked={speedLocked} />
           <select
             id={speedId}
@@ -59,7 +59,7 @@ export function PlaybackControls({ controller }: { controller: FigureController 
           >
             {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b)).map((s) => (
               <option key={s} value={String(s)}>
-                {s} steps/s
+                {s} {SETTINGS.speed.unit}
               </option>
             ))}
           </select>
