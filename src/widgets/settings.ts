@@ -9,8 +9,10 @@
  * field of FigureSettings and one row of SETTINGS (tests/widgets/settings-table.test.ts asks
  * for its values).
  */
+// The engine's bounds of the RunSpec fields: the table's number ranges.
+import { SPEC_LIMITS } from '../engine/spec';
 import { PRESETS, type AlgorithmName } from '../engine/presets';
-import { MAX_COMPONENTS, MAX_EXPR_LENGTH, safeParseRunSpec, SPEC_LIMITS, type RunSpecInput } from '../engine/spec';
+import { MAX_COMPONENTS, MAX_EXPR_LENGTH, MAX_STEPS, safeParseRunSpec, type RunSpecInput } from '../engine/spec';
 import { formatLabelledPoints, MAX_POINTS, parseLabelledPoints, type LabelledPoint } from './inference';
 
 export const PLAYGROUND_LOSSES = ['quadratic', 'rosenbrock', 'wall', 'flat-sharp', 'expr'] as const;
@@ -293,7 +295,7 @@ export const SETTINGS = {
   /** Steps per second: display only, no RunSpec field. */
   speed: num({ min: 0.5, max: 1000 }, { default: 20, label: 'Speed', unit: 'steps/s', control: 'speed', tier: 'primary', classroom: 'Speed' }),
   /** A figure runs at least one step (the schema allows 0). */
-  steps: num({ min: 1, max: L.steps.max, integer: true }, { default: 200, label: 'Steps', control: 'none', tier: 'advanced', spec: 'steps' }),
+  steps: num({ min: 1, max: MAX_STEPS, integer: true }, { default: 200, label: 'Steps', control: 'none', tier: 'advanced', spec: 'steps' }),
   start: { codec: pairWithin(L.coord.max), default: [-1, 1], label: 'Start', control: 'drag', tier: 'primary', spec: 'init.mean' },
   /** A mixture's start means: none (spread around the start) up to one per component. */
   means: { codec: pointList({ min: 0, max: MAX_COMPONENTS, coord: L.coord.max }), default: [], label: 'Start means', control: 'drag', tier: 'primary', spec: 'init.means' },
