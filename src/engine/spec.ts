@@ -25,6 +25,29 @@ export const MAX_COMPONENTS = 8;
 export const MIXTURE_NODES = 256;
 
 /**
+ * Bounds of the RunSpec's scalar fields, [min, max], as the schema below checks them; the
+ * figures' settings table (widgets/settings-table.ts) takes its ranges from here. `open: true`
+ * marks a bound the schema excludes (ρ > 0, not ≥ 0).
+ */
+export const SPEC_LIMITS = {
+  rho: { min: 0, max: 10, open: true },
+  temperature: { min: 0.001, max: 100 },
+  samples: { min: 1, max: MAX_SAMPLES, integer: true },
+  steps: { min: 0, max: MAX_STEPS, integer: true },
+  seed: { min: 0, max: 2 ** 32 - 1, integer: true },
+  batchSize: { min: 1, max: MAX_DATA, integer: true },
+  components: { min: 1, max: MAX_COMPONENTS, integer: true },
+  alpha: { min: 0, max: 100, open: true },
+  dropout: { min: 0, max: 0.95 },
+  /** A regression's noise variance σ² and prior precision δ (linear and logistic regression). */
+  noiseVariance: { min: 1e-6, max: 1e6 },
+  priorPrecision: { min: 1e-6, max: 1e6 },
+  /** Coordinates of a 2-D point (init.mean, and a Beta prior's α₀, β₀ there, which must also be > 0). */
+  coord: { min: -1000, max: 1000 },
+} as const satisfies Record<string, { min: number; max: number; open?: boolean; integer?: boolean }>;
+const L = SPEC_LIMITS;
+
+/**
  * Rough cost of a run in units of one closed-form loss evaluation: samples per step, data
  * points, Gauss–Hermite nodes per logit, and a compiled formula's interpretive overhead.
  */
@@ -58,7 +81,7 @@ const positive = (max: number, min = 0) =>
     .number({ error: `must be a finite number in (${min}, ${max}]` })
     .check(min > 0 ? z.gte(min, { error: `must be > 0 (at least ${min})` }) : z.gt(0, { error: "must be > 0" }), z.lte(max, { error: `must be ≤ ${max}` }));
 const int = (min: number, max: number) => num(min, max).check(z.refine(Number.isInteger, { error: 'must be an integer' }));
-const coord = num(-1000, 1000);
+const coord = num(L.coord.min, L.coord.max);
 const vec2 = z.tuple([coord, coord], { error: 'must be a pair [x, y] of finite numbers' });
 const entry = num(-1e6, 1e6);
 const mat2 = z.tuple([z.tuple([entry, entry]), z.tuple([entry, entry])], { error: 'must be a 2×2 matrix [[a, b], [b, c]]' });
@@ -131,8 +154,8 @@ const linearRegression = z
     y: z.optional(data),
     /** Seeded synthetic data y = 0.5 + 0.8x + noise·ε (engine/data.ts), instead of x and y. */
     data: z.optional(synthetic),
-    noiseVariance: z._default(positive(1e6, 1e-6), 1),
-    priorPrecision: z._default(positive(1e6, 1e-6), 1),
+    noiseVariance: z._default(positive(L.noiseVariance.max, L.noiseVariance.min), 1),
+    priorPrecision: z._default(positive(L.priorPrecision.max, L.priorPrecision.min), 1),
   })
   .check(dataOrSynthetic('linear-regression'));
 const logisticRegression = z
@@ -146,7 +169,7 @@ const logisticRegression = z
     ),
     /** Seeded synthetic labels yᵢ ~ Bernoulli(σ(2xᵢ − 0.5)) (engine/data.ts), instead of x and y. */
     data: z.optional(synthetic),
-    priorPrecision: z._default(positive(1e6, 1e-6), 1),
+    priorPrecision: z._default(positive(L.priorPrecision.max, L.priorPrecision.min), 1),
   })
   .check(dataOrSynthetic('logistic-regression'));
 const himmelblau = z.strictObject({
@@ -258,22 +281,22 @@ export const runSpecSchema = z
     family: z._default(z.enum(FAMILIES, { error: `must be one of ${FAMILIES.join(', ')}` }), 'gaussian'),
     expectation: z._default(z.enum(['delta', 'mc', 'exact'], { error: 'must be one of delta, mc, exact' }), 'delta'),
     hessian: z._default(z.enum(HESSIANS, { error: `must be one of ${HESSIANS.join(', ')}` }), 'sampled'),
-    samples: z._default(int(1, MAX_SAMPLES), 16),
-    rho: z._default(positive(10), 0.1),
-    temperature: z._default(num(0.001, 100), 1),
+    samples: z._default(int(L.samples.min, L.samples.max), 16),
+    rho: z._default(positive(L.rho.max), 0.1),
+    temperature: z._default(num(L.temperature.min, L.temperature.max), 1),
     improved: z._default(z.boolean({ error: 'must be true or false' }), false),
-    steps: z._default(int(0, MAX_STEPS), 200),
-    seed: z._default(int(0, 2 ** 32 - 1), 1),
+    steps: z._default(int(L.steps.min, L.steps.max), 200),
+    seed: z._default(int(L.seed.min, L.seed.max), 1),
     /** Examples per minibatch M (data losses); left out, every step uses all N. */
-    batchSize: z.optional(int(1, MAX_DATA)),
+    batchSize: z.optional(int(L.batchSize.min, L.batchSize.max)),
     /** Data losses: the examples arrive one per step (step t sees the first t), unscaled. */
     online: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Family "gaussian-diag": update one coordinate per step, alternating (VMP's block updates). */
     coordinate: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Number of mixture components K (family "mixture"). */
-    components: z._default(int(1, MAX_COMPONENTS), 1),
+    components: z._default(int(L.components.min, L.components.max), 1),
     /** A separate step size α for the mean; left out, α = ρ/τ as the BLR has it. */
-    alpha: z.optional(positive(100)),
+    alpha: z.optional(positive(L.alpha.max)),
     /** Momentum β₁ on the gradient: u ← β₁u + (1 − β₁)ĝ. */
     momentum: z._default(num(0, 0.999), 0),
     /** Bias correction of the momentum (u/(1 − β₁ᵗ)) and, with "both", of the scale (S/(1 − (1 − ρ)ᵗ)). */
@@ -285,7 +308,7 @@ export const runSpecSchema = z
     /** c in the mean step's preconditioner S + cI (or √S + cI): the ε of RMSprop/Adam. */
     damping: z._default(num(0, 1000), 0),
     /** Drop-out rate p: the gradient is taken at m ∘ z, zⱼ ~ Bernoulli(1 − p) (spike-and-slab). */
-    dropout: z._default(num(0, 0.95), 0),
+    dropout: z._default(num(L.dropout.min, L.dropout.max), 0),
     /** Family "bernoulli": keep the entropy (BayesBiNN) or drop it (the straight-through estimator). */
     entropy: z._default(z.boolean({ error: 'must be true or false' }), true),
     /** Family "bernoulli" with "mc": temperature t of the relaxed (concrete) samples. */

@@ -6,24 +6,18 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { PRESETS } from '../engine/presets';
-import { EXPR_FUNCTIONS, MAX_COMPONENTS, MAX_DATA, MAX_EXPR_LENGTH, MAX_SAMPLES } from '../engine/spec';
+import { EXPR_FUNCTIONS, MAX_EXPR_LENGTH } from '../engine/spec';
 import { classroomLink, lockedProps, lockedWrapper, useClassroom } from './classroom';
 import type { FigureController } from './controller';
-import { CLASSROOM_NAMES, DATA_LIMITS, FIGURE_ALGORITHMS, PLAYGROUND_LOSSES, SPEEDS, type Classroom, type ClassroomName, type FigureSettings, type SettingName } from './settings';
+import {
+  CLASSROOM_LABELS, CLASSROOM_NAMES, controlRange, SETTING_NAMES, SETTINGS, settingRow, SPEEDS,
+  type Classroom, type ClassroomName, type FigureSettings, type Range, type SettingName, type SettingsOfKind,
+} from './settings';
 
 export interface ControlsProps {
   controller: FigureController;
   show: readonly SettingName[];
 }
-
-const LOSS_LABELS: Record<(typeof PLAYGROUND_LOSSES)[number], string> = {
-  quadratic: 'Quadratic',
-  rosenbrock: 'Rosenbrock',
-  wall: 'Wall',
-  'flat-sharp': 'Flat versus sharp',
-  expr: 'Your own formula',
-};
 
 function LockMark({ locked }: { locked: boolean }) {
   return locked ? (
@@ -54,7 +48,7 @@ export function PlaybackControls({ controller }: { controller: FigureController 
       </button>
       {!room.isHidden('speed') && (
         <span className="control inline" {...lockedWrapper(speedLocked)}>
-          <label htmlFor={speedId}>Speed</label>
+          <label htmlFor={speedId}>{SETTINGS.speed.label}</label>
           <LockMark locked={speedLocked} />
           <select
             id={speedId}
@@ -65,7 +59,7 @@ export function PlaybackControls({ controller }: { controller: FigureController 
           >
             {(SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b)).map((s) => (
               <option key={s} value={String(s)}>
-                {s} steps/s
+                {s} {SETTINGS.speed.unit}
               </option>
             ))}
           </select>
@@ -75,31 +69,20 @@ export function PlaybackControls({ controller }: { controller: FigureController 
   );
 }
 
+/** A number control as the settings table declares it: the slider's range, the typed field's, a log scale. */
 interface NumberSpec {
   label: string;
-  min: number;
-  max: number;
-  /** Slider on a log scale (for ρ and τ). */
-  log?: boolean;
-  integer?: boolean;
-  hint?: string;
+  slider: Range;
+  typed: Range;
+  log: boolean;
+  integer: boolean;
 }
 
-const NUMBER_SPECS: Partial<Record<SettingName, NumberSpec>> = {
-  rho: { label: 'ρ, step size', min: 0.001, max: 1, log: true },
-  rhoGd: { label: 'ρ for gradient descent', min: 0.001, max: 1, log: true },
-  tau: { label: 'τ, temperature', min: 0.001, max: 10, log: true },
-  samples: { label: 'Monte Carlo samples', min: 1, max: MAX_SAMPLES, integer: true, log: true },
-  seed: { label: 'Random seed', min: 0, max: 99999, integer: true },
-  components: { label: 'K, mixture components', min: 1, max: MAX_COMPONENTS, integer: true },
-  alpha: { label: 'α, step size of the mean', min: 0.001, max: 1, log: true },
-  batch: { label: 'Minibatch size M', min: 1, max: MAX_DATA, integer: true, log: true },
-  noise: { label: 'σ², noise variance', min: DATA_LIMITS.noise[0], max: DATA_LIMITS.noise[1], log: true },
-  delta: { label: 'δ, prior precision', min: DATA_LIMITS.delta[0], max: DATA_LIMITS.delta[1], log: true },
-  alpha0: { label: 'α₀, prior pseudo-heads', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
-  beta0: { label: 'β₀, prior pseudo-tails', min: DATA_LIMITS.prior[0], max: DATA_LIMITS.prior[1], log: true },
-  dropout: { label: 'p, dropout rate', min: DATA_LIMITS.dropout[0], max: DATA_LIMITS.dropout[1], log: true },
-};
+function numberSpec(name: SettingName): NumberSpec {
+  const row = settingRow(name);
+  const { slider, typed } = controlRange(name);
+  return { label: row.label, slider, typed, log: !!row.log, integer: !!row.range?.integer };
+}
 
 function NumberControl({ controller, name, spec, locked }: { controller: FigureController; name: SettingName; spec: NumberSpec; locked: boolean }) {
   const value = useStore(controller.store, (s) => s.settings[name] as number);
@@ -117,8 +100,9 @@ function NumberControl({ controller, name, spec, locked }: { controller: FigureC
   };
   const commit = (text: string) => {
     const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.integer && !Number.isInteger(v))) {
-      setInvalid(`Enter ${spec.integer ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}.`);
+    const { min, max } = spec.typed;
+    if (text.trim() === '' || !Number.isFinite(v) || v < min || v > max || (spec.integer && !Number.isInteger(v))) {
+      setInvalid(`Enter ${spec.integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
       return;
     }
     setInvalid(null);
@@ -135,9 +119,9 @@ function NumberControl({ controller, name, spec, locked }: { controller: FigureC
           {...lockedProps(locked)}
           type="range"
           aria-label={`${spec.label} slider${spec.log ? ' (log scale)' : ''}`}
-          min={toSlider(spec.min)}
-          max={toSlider(spec.max)}
-          step={spec.log ? 0.01 : 1}
+          min={toSlider(spec.slider.min)}
+          max={toSlider(spec.slider.max)}
+          step={settingRow(name).step ?? (spec.log ? 0.01 : 1)}
           value={toSlider(value)}
           onChange={(e) => controller.update({ [name]: fromSlider(Number(e.target.value)) } as Partial<FigureSettings>)}
         />
@@ -147,8 +131,8 @@ function NumberControl({ controller, name, spec, locked }: { controller: FigureC
           type="number"
           inputMode="decimal"
           data-setting={name}
-          min={spec.min}
-          max={spec.max}
+          min={spec.typed.min}
+          max={spec.typed.max}
           step="any"
           value={draft}
           aria-invalid={invalid ? true : undefined}
@@ -167,23 +151,15 @@ function NumberControl({ controller, name, spec, locked }: { controller: FigureC
   );
 }
 
-/** A labelled menu for one of the settings whose values are a fixed list. */
-function SelectControl<K extends 'alg' | 'loss'>(props: {
-  controller: FigureController;
-  name: K;
-  label: string;
-  options: readonly FigureSettings[K][];
-  optionLabel: (v: FigureSettings[K]) => string;
-  hint?: (v: FigureSettings[K]) => string;
-  locked: boolean;
-}) {
-  const { controller, name, label, options, optionLabel, hint, locked } = props;
+/** A labelled menu for one of the settings whose values are a fixed list (its options and hint from the table). */
+function SelectControl({ controller, name, locked }: { controller: FigureController; name: SettingsOfKind<'select'>; locked: boolean }) {
+  const row = SETTINGS[name] as { label: string; options: readonly { value: string; label: string }[]; hint?: (v: string) => string };
   const value = useStore(controller.store, (s) => s.settings[name]);
   const id = useId();
   return (
     <div className="control" {...lockedWrapper(locked)}>
       <label htmlFor={id}>
-        {label}
+        {row.label}
         <LockMark locked={locked} />
       </label>
       <select
@@ -193,24 +169,18 @@ function SelectControl<K extends 'alg' | 'loss'>(props: {
         value={value}
         onChange={(e) => controller.update({ [name]: e.target.value } as Partial<FigureSettings>)}
       >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {optionLabel(o)}
+        {row.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>
-      {hint && <p className="control-hint">{hint(value)}</p>}
+      {row.hint && <p className="control-hint">{row.hint(value)}</p>}
     </div>
   );
 }
 
-/** Labels of the settings that are a checkbox. */
-const CHECKBOX_LABELS = {
-  improved: 'Improved update (keeps S positive definite)',
-  mc: 'Monte Carlo expectations instead of the delta method',
-} as const;
-
-function CheckboxControl({ controller, name, locked }: { controller: FigureController; name: keyof typeof CHECKBOX_LABELS; locked: boolean }) {
+function CheckboxControl({ controller, name, locked }: { controller: FigureController; name: SettingsOfKind<'checkbox'>; locked: boolean }) {
   const checked = useStore(controller.store, (s) => s.settings[name]);
   const id = useId();
   return (
@@ -224,7 +194,7 @@ function CheckboxControl({ controller, name, locked }: { controller: FigureContr
         onChange={(e) => controller.update({ [name]: e.target.checked })}
       />
       <label htmlFor={id}>
-        {CHECKBOX_LABELS[name]}
+        {SETTINGS[name].label}
         <LockMark locked={locked} />
       </label>
     </div>
@@ -269,7 +239,7 @@ function FormulaControl({ controller, locked }: { controller: FigureController; 
   return (
     <div className="control formula" {...lockedWrapper(locked)}>
       <label htmlFor={id}>
-        ℓ̄(x, y) =
+        {SETTINGS.expr.label}
         <LockMark locked={locked} />
       </label>
       <input
@@ -304,67 +274,25 @@ export function Controls({ controller, show }: ControlsProps) {
   const locked = (name: SettingName) => room.isLocked(name as ClassroomName);
   return (
     <div className="controls">
-      {has('loss') && (
-        <SelectControl
-          controller={controller}
-          name="loss"
-          label="Loss"
-          options={PLAYGROUND_LOSSES}
-          optionLabel={(l) => LOSS_LABELS[l]}
-          locked={locked('loss')}
-        />
-      )}
-      {has('expr') && <FormulaControl controller={controller} locked={locked('expr')} />}
-      {has('alg') && (
-        <SelectControl
-          controller={controller}
-          name="alg"
-          label="Algorithm"
-          options={FIGURE_ALGORITHMS}
-          optionLabel={(a) => PRESETS[a].title}
-          hint={(a) => PRESETS[a].approximation}
-          locked={locked('alg')}
-        />
-      )}
-      {show.map((name) => {
-        const spec = NUMBER_SPECS[name];
-        return spec && has(name) ? <NumberControl key={name} controller={controller} name={name} spec={spec} locked={locked(name)} /> : null;
+      {/* The menus and the formula in table order, then the numbers in the figure's order, then the checkboxes. */}
+      {SETTING_NAMES.map((name) => {
+        if (!has(name)) return null;
+        const kind = SETTINGS[name].control;
+        if (kind === 'select') return <SelectControl key={name} controller={controller} name={name as SettingsOfKind<'select'>} locked={locked(name)} />;
+        if (kind === 'formula') return <FormulaControl key={name} controller={controller} locked={locked(name)} />;
+        return null;
       })}
-      {(['improved', 'mc'] as const).map((name) => has(name) && <CheckboxControl key={name} controller={controller} name={name} locked={locked(name)} />)}
+      {show.map((name) =>
+        SETTINGS[name].control === 'number' && has(name) ? <NumberControl key={name} controller={controller} name={name} spec={numberSpec(name)} locked={locked(name)} /> : null,
+      )}
+      {SETTING_NAMES.map(
+        (name) => SETTINGS[name].control === 'checkbox' && has(name) && <CheckboxControl key={name} controller={controller} name={name as SettingsOfKind<'checkbox'>} locked={locked(name)} />,
+      )}
       {/* A class that opened a classroom link (or a demo) does not get the tool to undo it. */}
       {room.fromAddress && !room.hide.length && !room.lock.length && <ClassroomHelper controller={controller} show={show} />}
     </div>
   );
 }
-
-const CLASSROOM_LABELS: Record<ClassroomName, string> = {
-  loss: 'Loss',
-  expr: 'Formula',
-  alg: 'Algorithm',
-  rho: 'ρ, step size',
-  rhoGd: 'ρ for gradient descent',
-  tau: 'τ, temperature',
-  samples: 'Monte Carlo samples',
-  seed: 'Random seed',
-  improved: 'Improved update',
-  components: 'Mixture components',
-  mc: 'Monte Carlo expectations',
-  ladder: 'Approximation switches',
-  alpha: 'α, step size of the mean',
-  batch: 'Minibatch size',
-  online: 'All at once or one at a time',
-  points: 'Data points',
-  noise: 'σ², noise variance',
-  delta: 'δ, prior precision',
-  flips: 'Coin flips',
-  alpha0: 'α₀, prior pseudo-heads',
-  beta0: 'β₀, prior pseudo-tails',
-  labelled: 'Labelled data points',
-  dropout: 'p, dropout rate',
-  speed: 'Speed',
-  playback: 'Play, Step, Reset and Speed',
-  controls: 'Every setting (the whole column)',
-};
 
 /**
  * "Classroom link": ticks for hiding or locking each control, and the page's address with them
@@ -394,7 +322,9 @@ function ClassroomHelper({ controller, show }: { controller: FigureController; s
   }, [controller]);
   useEffect(() => setCopied(''), [room, href]);
   const link = href ? classroomLink(href, id, room) : '';
-  const rows = [...CLASSROOM_NAMES.filter((n) => show.includes(n as SettingName)), 'speed', 'playback', 'controls'] as ClassroomName[];
+  // The figure's own controls, then those every figure has (the speed menu, playback, the column).
+  const everyFigure = (n: ClassroomName) => !Object.hasOwn(SETTINGS, n) || SETTINGS[n as SettingName].control === 'speed';
+  const rows = [...CLASSROOM_NAMES.filter((n) => !everyFigure(n) && show.includes(n as SettingName)), ...CLASSROOM_NAMES.filter(everyFigure)];
   const toggle = (list: keyof Classroom, name: ClassroomName, on: boolean) =>
     setRoom((r) => {
       const next = { ...r, [list]: on ? [...r[list], name] : r[list].filter((n) => n !== name) };

@@ -9,7 +9,7 @@ import { FRAME_STRIDE } from '../engine/run';
 import type { RunSpecInput } from '../engine/spec';
 import { getEnginePool, type EnginePool, type RunHandle, type SurfaceResult } from '../worker/pool';
 import type { MeasureRequest } from '../worker/protocol';
-import { SPEEDS, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
+import { controlRange, SPEEDS, type FigureSettings, type SeriesConfig, type SettingName } from './settings';
 
 export type FigureStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'error';
 
@@ -74,11 +74,15 @@ export function nudgedSpeed(speed: number, direction: 1 | -1): number {
   return next ?? (direction > 0 ? Math.max(speed, SPEEDS[SPEEDS.length - 1]) : Math.min(speed, SPEEDS[0]));
 }
 
-/** Step sizes a key nudges by this factor, within [0.001, 1], to 3 significant digits. */
+/**
+ * Step sizes a key nudges by this factor, to 3 significant digits, within the range the
+ * setting's slider offers (the settings table's `ui` range: [0.001, 1] for ρ).
+ */
 export const STEP_SIZE_FACTOR = 1.25;
-export function nudgedStepSize(rho: number, direction: 1 | -1): number {
+export function nudgedStepSize(rho: number, direction: 1 | -1, name: 'rho' | 'rhoGd' = 'rho'): number {
+  const { min, max } = controlRange(name).slider;
   const v = Number((direction > 0 ? rho * STEP_SIZE_FACTOR : rho / STEP_SIZE_FACTOR).toPrecision(3));
-  return Math.min(1, Math.max(0.001, v));
+  return Math.min(max, Math.max(min, v));
 }
 
 const GRID = 120;
@@ -152,8 +156,15 @@ export function createFigureController(opts: FigureControllerOptions) {
     shown = available();
   }
 
+  /**
+   * Sets (or, with null, clears) series `key`'s message. A no-op when it already reads so: every
+   * restart clears each series' message, and a new object each time would re-render the whole
+   * figure body (Figure.tsx FigureBody) on each drag step of a start handle.
+   */
   function setMessage(key: string, message: string | null) {
-    const messages = { ...store.getState().messages };
+    const current = store.getState().messages;
+    if ((Object.hasOwn(current, key) ? current[key] : null) === (message || null)) return;
+    const messages = { ...current };
     if (message) messages[key] = message;
     else delete messages[key];
     store.setState({ messages });
@@ -454,7 +465,7 @@ export function createFigureController(opts: FigureControllerOptions) {
       const { settings } = store.getState();
       const patch: Partial<FigureSettings> = {};
       for (const n of names) {
-        const v = nudgedStepSize(settings[n], direction);
+        const v = nudgedStepSize(settings[n], direction, n);
         if (v !== settings[n]) patch[n] = v;
       }
       if (Object.keys(patch).length) controller.update(patch);

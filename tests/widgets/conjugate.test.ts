@@ -27,7 +27,7 @@ import {
 } from '../../src/widgets/conjugate';
 import { COIN, CONJUGATE_LINREG } from '../../src/widgets/figures-conjugate';
 import { gaussianDraws } from '../../src/engine/predictive';
-import { DATA_LIMITS, URL_FIELDS, settingsFromQuery, writeSettingsToQuery, type FigureSettings } from '../../src/widgets/settings';
+import { DATA_LIMITS, SETTINGS, URL_FIELDS, settingsFromQuery, writeSettingsToQuery, type FigureSettings } from '../../src/widgets/settings';
 import { expectNear } from '../engine/_helpers';
 
 const LINREG = CONJUGATE_LINREG;
@@ -204,7 +204,7 @@ describe('Bayesian linear regression', () => {
   });
 
   it('within the bounds of σ² and δ, the worker’s grid normaliser on the window is close to the closed form, even for awkward points', () => {
-    const [noise, delta] = [DATA_LIMITS.noise[0], DATA_LIMITS.delta[0]];
+    const [noise, delta] = [SETTINGS.noise.range.min, SETTINGS.delta.range.min];
     const many = Array.from({ length: DATA_LIMITS.points }, (_, i) => [-3 + (6 * i) / 39, Math.max(-3, Math.min(3, 0.5 + 0.8 * (-3 + (6 * i) / 39)))] as Point);
     const cases: Point[][] = [many, [[-0.05, -3], [0.05, 3]], Array.from({ length: 40 }, (_, i) => [2.9 + (i % 2) * 0.1, 3 - (i % 3) * 0.05] as Point)];
     for (const points of cases) {
