@@ -1,55 +1,39 @@
 /**
- * A chapter: the compiled MDX, a table of contents built from its headings, and links to the
- * previous and next chapters.
+ * A chapter page as the build writes it (src/app/prerender.tsx): header, table of contents, the
+ * chapter's prerendered HTML, and links to the previous and next chapters. Rendered only at build
+ * time; in the browser the prose stays plain HTML and only the figures mount (src/app/islands.ts).
  */
-import { startTransition, useEffect, useRef, useState, type ComponentType } from 'react';
 import { SiteHeader } from './SiteHeader';
-import { chapters } from '../../content/chapters';
-import { chapterHref, isLectureMode } from './route';
-import { StaticMath } from './StaticMath';
+import { chapters, type ChapterInfo } from '../../content/chapters';
+import { chapterHref, rootPrefix } from './route';
 
-const MDX_COMPONENTS = { StaticMath };
-
-export interface ChapterPageProps {
-  index: number;
-}
-
-interface Heading {
+export interface Heading {
   id: string;
   text: string;
   level: number;
 }
 
-export function ChapterPage({ index }: ChapterPageProps) {
+export interface ChapterPageProps {
+  index: number;
+  /** The chapter's MDX rendered to HTML (with its figures' static pictures). */
+  html: string;
+  toc: Heading[];
+}
+
+/** "Chapter 2" for a numbered chapter, "" for an appendix (notation) without a number. */
+export function chapterLabel(c: ChapterInfo): string {
+  return typeof c.number === 'number' && c.number > 0 ? `Chapter ${c.number}` : '';
+}
+
+export function chapterTitle(c: ChapterInfo): string {
+  return typeof c.number === 'number' && c.number > 0 ? `${c.number}. ${c.title}` : c.title;
+}
+
+export function ChapterPage({ index, html, toc }: ChapterPageProps) {
   const chapter = chapters[index];
-  const [Content, setContent] = useState<ComponentType<{ components?: typeof MDX_COMPONENTS }> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [toc, setToc] = useState<Heading[]>([]);
-  const article = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    chapter
-      .load()
-      // A transition lets React render the long chapter in slices instead of one long task.
-      .then((m) => live && startTransition(() => setContent(() => m.default)))
-      .catch((e: Error) => live && setError(`This chapter could not be loaded (${e.message}). Reload the page to try again.`));
-    document.title = `${chapter.number}. ${chapter.title} — BLR Explorable`;
-    return () => {
-      live = false;
-    };
-  }, [chapter]);
-
-  useEffect(() => {
-    if (!Content || !article.current) return;
-    const hs = [...article.current.querySelectorAll<HTMLHeadingElement>('h2[id], h3[id]')];
-    setToc(hs.map((h) => ({ id: h.id, text: h.textContent ?? '', level: Number(h.tagName[1]) })));
-    // The browser cannot scroll to an anchor before the chapter exists; do it now.
-    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
-  }, [Content]);
-
   const prev = chapters[index - 1];
   const next = chapters[index + 1];
+  const label = chapterLabel(chapter);
   return (
     <div className="page chapter">
       <a className="skip-link" href="#main">
@@ -57,9 +41,12 @@ export function ChapterPage({ index }: ChapterPageProps) {
       </a>
       <SiteHeader>
         <span className="header-chapter">
-          Chapter {chapter.number}: {chapter.title}
+          {label ? `${label}: ` : ''}
+          {chapter.title}
         </span>
-        <LectureToggle />
+        <button type="button" className="lecture-toggle" aria-pressed="false" data-lecture-toggle>
+          Lecture mode
+        </button>
       </SiteHeader>
       <div className="chapter-layout">
         <nav className="toc" aria-label="Contents of this chapter">
@@ -73,53 +60,25 @@ export function ChapterPage({ index }: ChapterPageProps) {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          <article ref={article} className="prose">
-            {error ? (
-              <p className="notice" role="alert">
-                {error}
-              </p>
-            ) : Content ? (
-              <Content components={MDX_COMPONENTS} />
-            ) : (
-              <p aria-busy="true">Loading the chapter…</p>
-            )}
-          </article>
+          <article className="prose" data-pagefind-body data-chapter={chapter.slug} dangerouslySetInnerHTML={{ __html: html }} />
           <nav className="chapter-nav" aria-label="Chapters">
             {prev ? (
               <a rel="prev" href={chapterHref(prev.slug)}>
-                ← {prev.number}. {prev.title}
+                ← {chapterTitle(prev)}
               </a>
             ) : (
-              <a href="./">← All chapters</a>
+              <a href={rootPrefix()}>← All chapters</a>
             )}
             {next ? (
               <a rel="next" href={chapterHref(next.slug)}>
-                {next.number}. {next.title} →
+                {chapterTitle(next)} →
               </a>
             ) : (
-              <a href="./">All chapters →</a>
+              <a href={rootPrefix()}>All chapters →</a>
             )}
           </nav>
         </main>
       </div>
     </div>
-  );
-}
-
-/** Large type and controls for projection; kept in the address as `lecture=1`. */
-function LectureToggle() {
-  const [on, setOn] = useState(() => isLectureMode(location.search));
-  const toggle = () => {
-    const query = new URLSearchParams(location.search);
-    if (on) query.delete('lecture');
-    else query.set('lecture', '1');
-    history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`);
-    document.documentElement.classList.toggle('lecture', !on);
-    setOn(!on);
-  };
-  return (
-    <button type="button" className="lecture-toggle" aria-pressed={on} onClick={toggle}>
-      Lecture mode
-    </button>
   );
 }

@@ -1,0 +1,29 @@
+/**
+ * The pages that are React applications: Table 1 (`table/`), demo sequences (`demo/`) and one
+ * figure alone (`./?embed=ID`). Their prerendered HTML (Table 1's rows, the demo index) shows at
+ * once; React then renders the live page over it.
+ */
+import { lazy, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { PageKind } from './route';
+
+const EmbedPage = lazy(() => import('./EmbedPage').then((m) => ({ default: m.EmbedPage })));
+const DemoPage = lazy(() => import('./DemoPage').then((m) => ({ default: m.DemoPage })));
+const Table1Page = lazy(() => import('./Table1Page').then((m) => ({ default: m.Table1Page })));
+
+export function startApp(page: PageKind) {
+  const q = new URLSearchParams(location.search);
+  const root = document.getElementById('root')!;
+  let element;
+  if (page === 'home') element = <EmbedPage figure={q.get('embed') ?? ''} />;
+  else if (page === 'demo') {
+    const at = q.get('at');
+    element = <DemoPage sequence={q.get('demo') ?? ''} at={at !== null && /^\d+$/.test(at) && Number(at) >= 1 ? Number(at) : 1} />;
+  } else element = <Table1Page open={q.get('open') || null} />;
+  // The prerendered page stays on screen until the live one has rendered (Suspense fallback).
+  createRoot(root).render(<Suspense fallback={<StaticFallback html={root.innerHTML} />}>{element}</Suspense>);
+}
+
+function StaticFallback({ html }: { html: string }) {
+  return <div style={{ display: 'contents' }} dangerouslySetInnerHTML={{ __html: html }} />;
+}
