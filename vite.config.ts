@@ -64,7 +64,7 @@ function devPages(): Plugin {
             if (!page) return next();
             let snapshots = {};
             try {
-              snapshots = JSON.parse(readFileSync(new URL('./build/figure-snapshots.json', import.meta.url), 'utf8'));
+              snapshots = JSON.parse(readFileSync(new URL('./build/figure-snapshots.json', import.meta.url), 'utf8')).figures ?? {};
             } catch {
               // No snapshots: the figures' placeholders show no picture.
             }

@@ -15,9 +15,14 @@
  * Environment: BLR_OUT (output folder), SITE_URL (the book's absolute address, e.g.
  * https://example.org/blr/, for absolute canonical links and sitemap entries; without it they are
  * relative), BLR_BUILD_ID (a label written into the client script, <html data-build>).
- * Figure pictures come from build/figure-snapshots.json (`npm run snapshot:figures` refreshes it).
+ * Figure pictures come from build/figure-snapshots.json. When a figure has none, or the figures'
+ * sources (src/widgets, src/engine, src/worker, the stylesheet, the figures' props in the
+ * chapters) changed since they were recorded, the build records them again in headless Chromium
+ * (scripts/snapshot-figures.mjs) and rewrites the pages; BLR_SNAPSHOTS=off skips that (the
+ * pages then keep the pictures they have), BLR_SNAPSHOTS=force records them regardless.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
@@ -47,22 +52,59 @@ await build({
 step('pages');
 const renderer = await import(pathToFileURL(join(SSR_OUT, 'prerender.js')).href);
 const snapshotFile = join(ROOT, 'build/figure-snapshots.json');
-const snapshots = existsSync(snapshotFile) ? JSON.parse(readFileSync(snapshotFile, 'utf8')) : {};
-renderer.setSnapshots(snapshots);
+const stored = existsSync(snapshotFile) ? JSON.parse(readFileSync(snapshotFile, 'utf8')) : {};
 const template = readFileSync(join(OUT, 'index.html'), 'utf8');
 const pages = renderer.pages();
-const missing = [];
-for (const page of pages) {
-  const rendered = await renderer.renderPage(page);
-  for (const id of rendered.figures) if (!snapshots[id]) missing.push(id);
-  const dir = join(OUT, page.path);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.html'), pageHtml(template, page, rendered.body, { siteUrl }));
-  console.log(`  ${page.path || './'}  ${page.kind}${rendered.figures.length ? `, figures: ${rendered.figures.join(' ')}` : ''}`);
+
+/** Writes every page with these figure pictures; returns the figures the pages hold. */
+async function writePages(snapshots, quiet) {
+  renderer.setSnapshots(snapshots);
+  const figures = [];
+  for (const page of pages) {
+    const rendered = await renderer.renderPage(page);
+    figures.push(...rendered.figures);
+    const dir = join(OUT, page.path);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), pageHtml(template, page, rendered.body, { siteUrl }));
+    if (!quiet) console.log(`  ${page.path || './'}  ${page.kind}${rendered.figures.length ? `, figures: ${rendered.figures.map((f) => f.id).join(' ')}` : ''}`);
+  }
+  return figures;
 }
+
+/** What the pictures depend on: the figures' code and styles, and each figure's props. */
+function sourceHash(figures) {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(tsx?|css)$/.test(name)) hash.update(`${p.slice(ROOT.length)}\n`).update(readFileSync(p));
+    }
+  };
+  for (const d of ['src/widgets', 'src/engine', 'src/worker']) walk(join(ROOT, d));
+  hash.update(readFileSync(join(ROOT, 'src/app/styles.css')));
+  hash.update(JSON.stringify(figures));
+  return hash.digest('hex').slice(0, 16);
+}
+
+const figures = await writePages(stored.figures ?? {}, false);
 writeFileSync(join(OUT, 'sitemap.xml'), sitemapXml(pages, { siteUrl }));
-if (missing.length) {
-  console.warn(`\n[build] no static picture for ${missing.join(', ')}: run \`npm run snapshot:figures\` (their placeholders show no picture and may shift when they mount).`);
+const hash = sourceHash(figures);
+const missing = figures.filter((f) => !stored.figures?.[f.id]).map((f) => f.id);
+const mode = process.env.BLR_SNAPSHOTS ?? 'auto';
+if (mode === 'force' || (mode !== 'off' && (missing.length || stored.hash !== hash))) {
+  step(`figure pictures (${missing.length ? `missing: ${missing.join(', ')}` : mode === 'force' ? 'forced' : 'the figures changed'}), in headless Chromium`);
+  try {
+    const { recordSnapshots } = await import('./snapshot-figures.mjs');
+    const recorded = await recordSnapshots(OUT, (line) => console.log(line));
+    writeFileSync(snapshotFile, `${JSON.stringify({ hash, figures: recorded }, null, 1)}\n`);
+    await writePages(recorded, true);
+    console.log(`  ${Object.keys(recorded).length} pictures recorded in build/figure-snapshots.json (commit it)`);
+  } catch (e) {
+    console.warn(`[build] could not record the figure pictures (${e.message}); the pages keep the ones they have.`);
+  }
+} else if (missing.length) {
+  console.warn(`\n[build] no static picture for ${missing.join(', ')} (BLR_SNAPSHOTS=off).`);
 }
 
 step('<blr-figure> element');

@@ -19,9 +19,9 @@ export function setSnapshots(s: Record<string, string>) {
   snapshots = s;
 }
 
-/** Figure ids rendered since the last call (the pages' figures, for the build's checks). */
-const rendered: string[] = [];
-export function takeRenderedFigures(): string[] {
+/** The figures rendered since the last call, with their props (for the build's checks). */
+const rendered: { id: string; module: string; name: string; props: Record<string, unknown> }[] = [];
+export function takeRenderedFigures() {
   return rendered.splice(0);
 }
 
@@ -34,7 +34,7 @@ export interface IslandProps {
 export function island(module: string, name: string) {
   function Island({ caption, ...props }: IslandProps) {
     const id = props.id;
-    rendered.push(id);
+    rendered.push({ id, module, name, props });
     const snapshot = Object.hasOwn(snapshots, id) ? snapshots[id] : null;
     return (
       <div className="figure-island" id={`fig-${id}`} data-island={id} data-module={module} data-export={name} data-props={JSON.stringify(props)}>

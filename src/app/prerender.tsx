@@ -59,8 +59,8 @@ export function pages(): PageInfo[] {
 export interface RenderedPage {
   /** The HTML that goes inside <div id="root">. */
   body: string;
-  /** Figure ids on the page. */
-  figures: string[];
+  /** The page's figures: id, widget module, export and props. */
+  figures: ReturnType<typeof takeRenderedFigures>;
   /** Section headings (chapters). */
   headings: Heading[];
 }

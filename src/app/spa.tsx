@@ -3,7 +3,7 @@
  * figure alone (`./?embed=ID`). Their prerendered HTML (Table 1's rows, the demo index) shows at
  * once; React then renders the live page over it.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { PageKind } from './route';
 
@@ -20,10 +20,24 @@ export function startApp(page: PageKind) {
     const at = q.get('at');
     element = <DemoPage sequence={q.get('demo') ?? ''} at={at !== null && /^\d+$/.test(at) && Number(at) >= 1 ? Number(at) : 1} />;
   } else element = <Table1Page open={q.get('open') || null} />;
-  // The prerendered page stays on screen until the live one has rendered (Suspense fallback).
-  createRoot(root).render(<Suspense fallback={<StaticFallback html={root.innerHTML} />}>{element}</Suspense>);
+  // The prerendered page stays on screen until the live one has rendered (Suspense fallback),
+  // inert: its buttons and fields do nothing until the live page replaces them.
+  for (const c of root.querySelectorAll('input, select, textarea, button')) c.setAttribute('disabled', '');
+  createRoot(root).render(
+    <Suspense fallback={<StaticFallback html={root.innerHTML} />}>
+      <Live>{element}</Live>
+    </Suspense>,
+  );
+}
+
+/** Marks the page live (`<body data-app="live">`) once React has rendered it. */
+function Live({ children }: { children: ReactNode }) {
+  useEffect(() => {
+    document.body.dataset.app = 'live';
+  }, []);
+  return children;
 }
 
 function StaticFallback({ html }: { html: string }) {
-  return <div style={{ display: 'contents' }} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div style={{ display: 'contents' }} inert dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -19,15 +19,16 @@ async function open(page, path) {
  */
 async function chapterLinks(page) {
   await open(page, './');
-  const links = await page.locator('a[href*="ch="]').evaluateAll((as) => as.map((a) => ({
-    slug: new URL(a.href).searchParams.get('ch'),
+  // Chapters live at their own folders (SLUG/); the old ?ch=SLUG links redirect there (static.spec.mjs).
+  const links = await page.locator('.chapter-list a').evaluateAll((as) => as.map((a) => ({
+    slug: new URL(a.href).pathname.split('/').filter(Boolean).pop(),
     href: a.getAttribute('href'),
     text: a.textContent.trim(),
   })));
   const seen = new Set();
   const chapters = links.filter((l) => l.slug && !seen.has(l.slug) && seen.add(l.slug));
   if (chapters.length === 0) {
-    throw new Error('the home page links to no chapter (no <a href="./?ch=<slug>">): the app shell does not list chapters yet');
+    throw new Error('the home page links to no chapter (no <a href="./<slug>/"> in .chapter-list)');
   }
   return chapters;
 }
@@ -35,8 +36,8 @@ async function chapterLinks(page) {
 /** Opens a chapter by clicking its link on the home page. */
 async function followChapter(page, chapter) {
   await open(page, './');
-  const link = page.locator(`a[href*="ch=${chapter.slug}"]`).first();
-  await Promise.all([page.waitForURL((u) => u.searchParams.get('ch') === chapter.slug), link.click()]);
+  const link = page.locator(`.chapter-list a[href="${chapter.href}"]`).first();
+  await Promise.all([page.waitForURL((u) => u.pathname.endsWith(`/${chapter.slug}/`)), link.click()]);
   await page.waitForLoadState('load');
   await page.locator('h1').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {
     throw new Error(`chapter ${chapter.slug}: no visible <h1> within 10 s`);
@@ -188,7 +189,7 @@ export default [
     async run({ page }) {
       const chapters = await chapterLinks(page).catch(() => []); // home page alone is still checked
       await page.emulateMedia({ colorScheme: 'dark' });
-      for (const path of ['./', ...chapters.map((c) => `./?ch=${c.slug}`)]) {
+      for (const path of ['./', ...chapters.map((c) => c.href)]) {
         await open(page, path);
         const { color, luminance } = await backgroundLuminance(page);
         if (!(luminance < 0.2)) throw new Error(`${path}: background ${color} has luminance ${luminance.toFixed(3)} in dark mode (want < 0.2)`);
