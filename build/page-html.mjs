@@ -17,12 +17,18 @@ export function rootOf(path) {
  * @param {string} template the built index.html
  * @param {{kind: string, path: string, title: string, description: string}} page
  * @param {string} body the page's rendered HTML (goes into <div id="root">)
- * @param {{siteUrl?: string}} options siteUrl: the book's absolute address (ending in /), for
- *   absolute canonical and og:url links; without it the canonical link is relative.
+ * @param {{siteUrl?: string, preload?: string[]}} options siteUrl: the book's absolute address
+ *   (ending in /), for absolute canonical and og:url links; without it the canonical link is
+ *   relative. preload: font files (paths from the book's folder) a chapter preloads.
  */
-export function pageHtml(template, page, body, { siteUrl } = {}) {
+export function pageHtml(template, page, body, { siteUrl, preload = [] } = {}) {
   const root = rootOf(page.path);
   let html = template;
+  // The fonts most of the math uses, fetched with the stylesheet rather than after the first
+  // layout (a late font reflows the text: a layout shift).
+  if (page.kind === 'chapter' && preload.length) {
+    html = html.replace('</head>', `${preload.map((f) => `  <link rel="preload" as="font" type="font/woff2" href="./${f}" crossorigin />`).join('\n')}\n  </head>`);
+  }
   if (root !== './') html = html.replace(/((?:src|href)=")\.\//g, `$1${root}`);
   const canonical = siteUrl ? `${siteUrl}${page.path}` : './';
   const meta = [

@@ -55,6 +55,8 @@ const snapshotFile = join(ROOT, 'build/figure-snapshots.json');
 const stored = existsSync(snapshotFile) ? JSON.parse(readFileSync(snapshotFile, 'utf8')) : {};
 const template = readFileSync(join(OUT, 'index.html'), 'utf8');
 const pages = renderer.pages();
+const PRELOAD_FONTS = /^KaTeX_(Main-Regular|Math-Italic|Main-Bold|Main-Italic|Size1-Regular|Size2-Regular|AMS-Regular)-[\w-]+\.woff2$/;
+const preload = readdirSync(join(OUT, 'assets')).filter((f) => PRELOAD_FONTS.test(f)).map((f) => `assets/${f}`);
 
 /** Writes every page with these figure pictures; returns the figures the pages hold. */
 async function writePages(snapshots, quiet) {
@@ -65,7 +67,7 @@ async function writePages(snapshots, quiet) {
     figures.push(...rendered.figures);
     const dir = join(OUT, page.path);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'index.html'), pageHtml(template, page, rendered.body, { siteUrl }));
+    writeFileSync(join(dir, 'index.html'), pageHtml(template, page, rendered.body, { siteUrl, preload }));
     if (!quiet) console.log(`  ${page.path || './'}  ${page.kind}${rendered.figures.length ? `, figures: ${rendered.figures.map((f) => f.id).join(' ')}` : ''}`);
   }
   return figures;

@@ -7,8 +7,9 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 
-/** How far ahead of the viewport a figure starts loading (and its engine worker starts). */
-export const NEAR = '800px 0px';
+/** How far ahead of the viewport a figure starts loading (and its engine worker starts): the
+ * same margin as the live figure's own (Figure.tsx), which builds itself when it is this near. */
+export const NEAR = '600px 0px';
 /** The longest the static picture waits for the live figure to reach its size. */
 const SWAP_WAIT_MS = 1500;
 
@@ -60,16 +61,19 @@ async function mount(island: HTMLElement) {
   }
 }
 
-/** Shows the live figure in place of the picture once it drew a frame at the picture's height. */
+/**
+ * Shows the live figure in place of the picture once it is built at the picture's height (or,
+ * at the latest, SWAP_WAIT_MS after it was built: a figure the URL changed may differ).
+ */
 function swapWhenReady(island: HTMLElement, live: HTMLElement, staticFigure: HTMLElement | null): Promise<void> {
   return new Promise((resolve) => {
-    let framesSince = 0;
+    let builtAt = 0;
     const check = (now: number) => {
       const figure = live.querySelector<HTMLElement>(':scope > figure');
-      const frames = Number(figure?.getAttribute('data-frames-received') ?? 0);
-      if (frames > 0 && !framesSince) framesSince = now;
-      const sameSize = !!figure && !!staticFigure && Math.abs(figure.offsetHeight - staticFigure.offsetHeight) < 1;
-      if (figure && frames > 0 && (sameSize || !staticFigure || now - framesSince > SWAP_WAIT_MS)) {
+      const built = !!figure?.querySelector('.figure-body');
+      if (built && !builtAt) builtAt = now;
+      const sameSize = built && !!staticFigure && Math.abs(figure!.offsetHeight - staticFigure.offsetHeight) < 1;
+      if (built && (sameSize || !staticFigure || now - builtAt > SWAP_WAIT_MS)) {
         staticFigure?.remove();
         island.dataset.islandState = 'live';
         resolve();

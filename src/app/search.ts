@@ -11,6 +11,7 @@ interface PagefindAnchor { element: string; id: string; text?: string; location:
 interface PagefindSub { title: string; url: string; excerpt: string; locations: number[] }
 interface PagefindData {
   url: string;
+  content?: string;
   meta: { title?: string };
   excerpt: string;
   sub_results?: PagefindSub[];
@@ -42,13 +43,32 @@ export interface SearchHit {
   sections: { title: string; url: string; excerpt: string; equation?: { n: string; url: string } }[];
 }
 
-/** Orders a page's sections by their number of matches (ties in page order) and finds equations. */
-export function toHit(d: PagefindData): SearchHit {
+const norm = (w: string) => w.toLowerCase().replace(/[’‘]/g, "'").replace(/[^\p{L}\p{N}']/gu, '');
+
+/** How many of a section's matches start the whole phrase (`locations` are word positions in `content`). */
+function phraseHits(words: string[], phrase: string[], locations: number[]): number {
+  if (phrase.length < 2) return 0;
+  const at = new Set<number>();
+  // A location may point at any word of the phrase; look back to where the phrase would start.
+  for (const l of locations) for (let k = 0; k < phrase.length; k++) if (phrase.every((p, i) => norm(words[l - k + i] ?? '') === p)) at.add(l - k);
+  return at.size;
+}
+
+/**
+ * A page's sections, best first — those holding the whole phrase, then by number of matches (ties
+ * in page order) — each with the equation its first match is nearest. `score` ranks pages: the
+ * number of times the page holds the whole phrase.
+ */
+export function toHit(d: PagefindData, term = ''): SearchHit & { score: number } {
+  const phrase = term.split(/\s+/).map(norm).filter(Boolean);
+  const words = (d.content ?? '').split(/\s+/).filter(Boolean);
   const eqs = (d.anchors ?? []).filter((a) => a.id.startsWith('eq-'));
-  const subs = [...(d.sub_results ?? [])].map((s, i) => ({ s, i })).sort((a, b) => b.s.locations.length - a.s.locations.length || a.i - b.i);
+  const subs = (d.sub_results ?? []).map((s, i) => ({ s, i, exact: phraseHits(words, phrase, s.locations) }));
+  subs.sort((a, b) => b.exact - a.exact || b.s.locations.length - a.s.locations.length || a.i - b.i);
   return {
     title: d.meta.title ?? d.url,
     url: d.url,
+    score: subs.reduce((n, x) => n + x.exact, 0),
     sections: subs.slice(0, 4).map(({ s }) => {
       const first = s.locations[0];
       // The equation block just before the first match (within a paragraph's worth of words).
@@ -90,13 +110,21 @@ function build(): HTMLDialogElement {
       const pf = await loadPagefind();
       const res = await pf.debouncedSearch(term, {}, 150);
       if (!res || mine !== seq) return; // a newer search replaced this one
-      const hits = (await Promise.all(res.results.slice(0, 8).map((r) => r.data()))).map(toHit);
+      // Pagefind ranks by words; a page that holds the whole phrase comes first (stable sort).
+      const hits = (await Promise.all(res.results.slice(0, 10).map((r) => r.data()))).map((d) => toHit(d, term));
+      hits.sort((a, b) => b.score - a.score);
       if (mine !== seq) return;
       render(list, hits);
       status.textContent = hits.length ? `${hits.length} chapter${hits.length === 1 ? '' : 's'} match “${term}”.` : `Nothing matches “${term}”.`;
     } catch (e) {
       if (mine === seq) status.textContent = `Search is not available (${(e as Error).message}).`;
     }
+  });
+  // Escape closes the dialog at once (in a search field it would first only clear the text).
+  d.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    e.preventDefault();
+    d.close();
   });
   // Following a result to another part of the same page closes the dialog.
   list.addEventListener('click', (e) => {

@@ -55,17 +55,18 @@ async function scrollThrough(page, poll) {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0; y < height; y += 500) {
+  // The page's height is read again at each step: paragraphs off screen are laid out only as they
+  // come near (content-visibility), so the page grows while it scrolls.
+  for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 500) {
     await page.evaluate((y) => scrollTo(0, y), y);
     // Every figure near the viewport has mounted (or says it failed) before scrolling on.
     await poll(() => page.evaluate(() => [...document.querySelectorAll('.figure-island')].every((i) => {
       const r = i.getBoundingClientRect();
-      const near = r.bottom > -800 && r.top < innerHeight + 800;
+      const near = r.bottom > -500 && r.top < innerHeight + 500; // inside the islands' 600 px margin
       return !near || ['live', 'failed'].includes(i.dataset.islandState);
-    })), { timeout: 20_000, message: `figures near y=${y} did not mount` });
+    })), { timeout: 20_000, message: async () => `figures near y=${y} did not mount: ${await page.evaluate(() => [...document.querySelectorAll('.figure-island')].map((i) => `${i.dataset.island} ${i.dataset.islandState ?? 'static'} at ${Math.round(i.getBoundingClientRect().top)}`).join(', '))}` });
   }
-  await poll(() => page.evaluate(() => [...document.querySelectorAll('.figure-island')].every((i) => i.dataset.islandState === 'live')), { timeout: 20_000, message: 'not every figure mounted' });
+  await poll(() => page.evaluate(() => [...document.querySelectorAll('.figure-island')].every((i) => i.dataset.islandState === 'live')), { timeout: 30_000, message: async () => `not every figure mounted: ${await page.evaluate(() => [...document.querySelectorAll('.figure-island')].map((i) => `${i.dataset.island} ${i.dataset.islandState ?? 'static'} at ${Math.round(i.getBoundingClientRect().top)}`).join(', '))}` });
   // Two frames for the last shifts to be reported.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate(() => window.__shift);
@@ -134,13 +135,6 @@ const oldLinks = {
   name: 'old ?ch=, ?table=1, ?demo= and ?embed= links land on the right page, anchor and figure state',
   timeout: 60_000,
   async run({ page, poll }) {
-    for (const slug of CHAPTERS) {
-      const anchor = await (async () => {
-        const html = await (await fetch(new URL(`./${slug}/`, page.url() === 'about:blank' ? undefined : page.url()).href).catch(() => null));
-        return html;
-      })().catch(() => null);
-      void anchor;
-    }
     // A chapter and an equation anchor far down the page.
     await page.goto('./?ch=natural-gradients#eq-2.9');
     await poll(async () => new URL(page.url()).pathname.endsWith('/natural-gradients/'), { timeout: 10_000, message: () => `?ch=natural-gradients went to ${page.url()}` });
@@ -193,6 +187,7 @@ const subPath = {
       await fig.getByRole('button', { name: 'Play', exact: true }).click();
       await poll(async () => Number(await fig.locator('output[data-readout="step"]').first().textContent()) > 2, { timeout: 10_000, message: 'the figure does not run under /blr/' });
       await search(page, 'Newton', poll);
+      await closeSearch(page);
       await page.locator('a.brand').click();
       await poll(async () => new URL(page.url()).pathname === '/blr/', { timeout: 10_000, message: () => `the brand link went to ${page.url()}` });
       // Offline after this visit.
@@ -225,6 +220,11 @@ async function search(page, term, poll) {
   await poll(async () => (await page.locator('.search-dialog .search-section').count()) > 0, { timeout: 15_000, message: async () => `no result for “${term}”: ${await page.locator('.search-status').textContent()}` });
   const links = await page.locator('.search-dialog .search-section').evaluateAll((as) => as.map((a) => ({ href: a.href, text: a.textContent })));
   return links;
+}
+
+async function closeSearch(page) {
+  await page.keyboard.press('Escape');
+  await page.locator('.search-dialog').waitFor({ state: 'hidden' });
 }
 
 /** The id of the section (h2/h3) of the chapter page at `url` whose text holds `phrase`, and all sections holding it. */
