@@ -54,7 +54,8 @@ function devPages(): Plugin {
     name: 'blr-dev-pages',
     apply: 'serve',
     configureServer(server) {
-      return () => {
+      {
+        // Before Vite's own HTML fallback, which would answer every folder with index.html.
         server.middlewares.use(async (req, res, next) => {
           const path = (req.url ?? '/').split(/[?#]/)[0];
           if (!path.endsWith('/')) return next();
@@ -79,7 +80,7 @@ function devPages(): Plugin {
             next(e);
           }
         });
-      };
+      }
     },
   };
 }

@@ -10,8 +10,12 @@ import type { ComponentType, ReactNode } from 'react';
 /** How far ahead of the viewport a figure starts loading (and its engine worker starts): the
  * same margin as the live figure's own (Figure.tsx), which builds itself when it is this near. */
 export const NEAR = '600px 0px';
-/** The longest the static picture waits for the live figure to reach its size. */
-const SWAP_WAIT_MS = 1500;
+/**
+ * The longest the static picture waits for the live figure to reach its size (a figure whose
+ * address changed its settings may never match it). A figure near but off screen may get its
+ * first frame only when it comes into view, so this is generous.
+ */
+const SWAP_WAIT_MS = 8000;
 
 // One chunk per widget module: a chapter fetches only the modules its figures come from.
 const MODULES = import.meta.glob<Record<string, unknown>>(['../widgets/*.tsx', '!../widgets/*.test.tsx']);
@@ -63,7 +67,7 @@ async function mount(island: HTMLElement) {
 
 /**
  * Shows the live figure in place of the picture once it is built at the picture's height (or,
- * at the latest, SWAP_WAIT_MS after it was built: a figure the URL changed may differ).
+ * at the latest, SWAP_WAIT_MS after it was built).
  */
 function swapWhenReady(island: HTMLElement, live: HTMLElement, staticFigure: HTMLElement | null): Promise<void> {
   return new Promise((resolve) => {

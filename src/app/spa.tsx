@@ -14,6 +14,8 @@ const Table1Page = lazy(() => import('./Table1Page').then((m) => ({ default: m.T
 export function startApp(page: PageKind) {
   const q = new URLSearchParams(location.search);
   const root = document.getElementById('root')!;
+  // `./?embed=ID` is served by the home page's file: its text is not what the frame shows.
+  if (page === 'home') root.replaceChildren();
   let element;
   if (page === 'home') element = <EmbedPage figure={q.get('embed') ?? ''} />;
   else if (page === 'demo') {

@@ -43,8 +43,13 @@ function checkContent(where, c, kind) {
   if (c.pictures !== c.islands) throw new Error(`${where}: ${c.islands - c.pictures} of ${c.islands} figures have no static picture with its caption`);
 }
 
-/** Scrolls through the page, letting every figure mount; returns the layout-shift sum. */
+/**
+ * Scrolls through the page, letting every figure mount; returns the layout-shift sum from the
+ * first scroll on (the shifts of loading itself, e.g. a late font, are the bench's: npm run
+ * bench:page reports CLS with them).
+ */
 async function scrollThrough(page, poll) {
+  await page.evaluate(() => document.fonts.ready);
   await page.evaluate(() => {
     window.__shift = { sum: 0, entries: [] };
     new PerformanceObserver((list) => {
@@ -53,7 +58,7 @@ async function scrollThrough(page, poll) {
         window.__shift.sum += e.value;
         window.__shift.entries.push({ value: e.value, at: Math.round(scrollY), sources: (e.sources ?? []).map((s) => s.node?.className || s.node?.nodeName || '?').slice(0, 3) });
       }
-    }).observe({ type: 'layout-shift', buffered: true });
+    }).observe({ type: 'layout-shift' });
   });
   // The page's height is read again at each step: paragraphs off screen are laid out only as they
   // come near (content-visibility), so the page grows while it scrolls.
