@@ -16,6 +16,7 @@ export const NEAR = '600px 0px';
  * first frame only when it comes into view, so this is generous.
  */
 const SWAP_WAIT_MS = 8000;
+const FRAME_WAIT_MS = 400;
 
 // One chunk per widget module: a chapter fetches only the modules its figures come from.
 const MODULES = import.meta.glob<Record<string, unknown>>(['../widgets/*.tsx', '!../widgets/*.test.tsx']);
@@ -54,7 +55,7 @@ async function mount(island: HTMLElement) {
     island.append(live);
     createRoot(live).render(createElement(Component, { ...props, caption: captionNode(createElement, island) }));
     island.dataset.islandState = 'building';
-    await swapWhenReady(island, live, staticFigure);
+    await swapWhenReady(island, live, staticFigure, props.id);
   } catch (e) {
     island.dataset.islandState = 'failed';
     const note = document.createElement('p');
@@ -66,18 +67,24 @@ async function mount(island: HTMLElement) {
 }
 
 /**
- * Shows the live figure in place of the picture once it is built at the picture's height (or,
- * at the latest, SWAP_WAIT_MS after it was built).
+ * Shows the live figure in place of the picture once it is built at the picture's height; at
+ * once when it cannot match the picture (the address sets this figure, or it shows a notice);
+ * FRAME_WAIT_MS after its first frame if the heights still differ; at the latest SWAP_WAIT_MS
+ * after it was built (a figure near but off screen gets its first frame only in view).
  */
-function swapWhenReady(island: HTMLElement, live: HTMLElement, staticFigure: HTMLElement | null): Promise<void> {
+function swapWhenReady(island: HTMLElement, live: HTMLElement, staticFigure: HTMLElement | null, id: string): Promise<void> {
+  const fromAddress = [...new URLSearchParams(location.search).keys()].some((k) => k.startsWith(`${id}.`));
   return new Promise((resolve) => {
     let builtAt = 0;
+    let framedAt = 0;
     const check = (now: number) => {
       const figure = live.querySelector<HTMLElement>(':scope > figure');
       const built = !!figure?.querySelector('.figure-body');
       if (built && !builtAt) builtAt = now;
+      if (built && !framedAt && Number(figure!.getAttribute('data-frames-received') ?? 0) > 0) framedAt = now;
       const sameSize = built && !!staticFigure && Math.abs(figure!.offsetHeight - staticFigure.offsetHeight) < 1;
-      if (built && (sameSize || !staticFigure || now - builtAt > SWAP_WAIT_MS)) {
+      const differs = fromAddress || !!figure?.querySelector('[data-notice]');
+      if (built && (sameSize || differs || !staticFigure || (framedAt && now - framedAt > FRAME_WAIT_MS) || now - builtAt > SWAP_WAIT_MS)) {
         staticFigure?.remove();
         island.dataset.islandState = 'live';
         resolve();
