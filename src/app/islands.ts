@@ -16,7 +16,7 @@ export const NEAR = '600px 0px';
  * first frame only when it comes into view, so this is generous.
  */
 const SWAP_WAIT_MS = 8000;
-const FRAME_WAIT_MS = 400;
+const FRAME_WAIT_MS = 1500;
 
 // One chunk per widget module: a chapter fetches only the modules its figures come from.
 const MODULES = import.meta.glob<Record<string, unknown>>(['../widgets/*.tsx', '!../widgets/*.test.tsx']);
