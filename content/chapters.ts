@@ -85,5 +85,9 @@ export const appendices: AppendixInfo[] = [
   },
 ];
 
+/** Every page the chapter route renders, in reading order: the chapters, then the appendices. */
+export type BookPage = ChapterInfo | AppendixInfo;
+export const bookPages: readonly BookPage[] = [...chapters, ...appendices];
+
 /** The link every chapter's header carries to the notation page. */
 export const NOTATION_SLUG = 'notation';

@@ -1,4 +1,5 @@
 import { chapters } from '../../content/chapters';
+import { chapterLabel } from './ChapterPage';
 import { SiteHeader } from './SiteHeader';
 import { chapterHref, table1Href } from './route';
 
@@ -29,7 +30,7 @@ export function Home({ notice }: HomeProps) {
           {chapters.map((c) => (
             <li key={c.slug}>
               <a href={chapterHref(c.slug)}>
-                <span className="chapter-number">Chapter {c.number}</span>
+                {chapterLabel(c) && <span className="chapter-number">{chapterLabel(c)}</span>}
                 <span className="chapter-title">{c.title}</span>
               </a>
               <p>{c.summary}</p>
@@ -48,7 +49,7 @@ export function Home({ notice }: HomeProps) {
           </li>
           <li>The address bar always holds the figures’ settings: copy it to share a demo exactly as you set it up.</li>
           <li>
-            For projection, add <code>&amp;lecture=1</code> to a chapter’s address for large controls. To embed one figure in
+            For projection, add <code>?lecture=1</code> to a chapter’s address (or press its <em>Lecture mode</em> button) for large controls. To embed one figure in
             your own page: <code>&lt;iframe src=".../?embed=wall" width="100%" height="640"&gt;&lt;/iframe&gt;</code>.
           </li>
         </ul>

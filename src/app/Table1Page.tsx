@@ -50,7 +50,7 @@ export function Table1Page({ open: fromAddress }: Table1PageProps) {
       <a className="skip-link" href="#main">
         Skip to the table
       </a>
-      <SiteHeader />
+      <SiteHeader onTable />
       <main id="main" tabIndex={-1}>
         <h1>Table 1: one rule, many algorithms</h1>
         <p className="lede">

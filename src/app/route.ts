@@ -1,8 +1,48 @@
 /**
- * Routes live in the query string (`?ch=SLUG`, `?embed=ID`, `?demo=SEQUENCE&at=N`, `?table=1&open=ROW`), so the built
- * book works from any static host or a local folder, and `#…` stays free for equation and
- * section anchors.
+ * Addresses. Every page is a prerendered HTML file (scripts/build.mjs): the home page `./`, each
+ * chapter at `SLUG/`, Table 1 at `table/` (`?open=ROW`), demo sequences at `demo/`
+ * (`?demo=SEQUENCE&at=N`); one figure alone stays at `./?embed=ID`. All links are relative to the
+ * book's folder (`rootPrefix()`), so the built book works from any sub-folder of a static host.
+ * The older query-string routes (`?ch=SLUG`, `?table=1`, `?demo=…`) are redirected by
+ * `legacyRedirect`, keeping figure state and `#…` anchors.
  */
+let ssrRoot = './';
+
+/** The prerender sets the path from the page it renders to the book's folder ('./' or '../'). */
+export function setRootPrefix(prefix: string) {
+  ssrRoot = prefix;
+}
+
+/** The relative path from the current page to the book's folder: './' on the home page, '../' on a chapter. */
+export function rootPrefix(): string {
+  if (typeof document !== 'undefined' && document.body?.dataset.root) return document.body.dataset.root;
+  return ssrRoot;
+}
+
+/** The page kinds the build writes (`<body data-page=…>`). */
+export type PageKind = 'home' | 'chapter' | 'table' | 'demo';
+
+/**
+ * Where an old query-string link goes now, or null when this page serves it itself:
+ * `?ch=SLUG` → `SLUG/`, `?table=1` → `table/`, `?demo=…` → `demo/?demo=…`, and `?embed=ID`
+ * on any page but the home page → `./?embed=ID`. Other parameters (figure state, `lecture=1`)
+ * and the hash are kept. `root` is the relative path to the book's folder.
+ */
+export function legacyRedirect(page: PageKind, search: string, hash: string, root: string, slugs: readonly string[]): string | null {
+  const q = new URLSearchParams(search);
+  const rest = (drop: string[]) => {
+    const out = new URLSearchParams(q);
+    for (const d of drop) out.delete(d);
+    const s = out.toString();
+    return s ? `?${s}` : '';
+  };
+  if (q.get('embed')) return page === 'home' ? null : `${root}${search}${hash}`;
+  if (q.get('demo') !== null) return page === 'demo' ? null : `${root}demo/${search}${hash}`;
+  if (q.get('table') !== null) return `${root}table/${rest(['table'])}${hash}`;
+  const ch = q.get('ch');
+  if (ch && slugs.includes(ch)) return `${root}${encodeURIComponent(ch)}/${rest(['ch'])}${hash}`;
+  return null;
+}
 export type Route =
   | { kind: 'home' }
   | { kind: 'chapter'; slug: string }
@@ -36,12 +76,12 @@ export function parseRoute(search: string): Route {
 
 /** Link to a chapter, keeping nothing of the current page's figure state. */
 export function chapterHref(slug: string): string {
-  return `?ch=${encodeURIComponent(slug)}`;
+  return `${rootPrefix()}${encodeURIComponent(slug)}/`;
 }
 
 /** Link to the Table 1 page, optionally with one row's figure open. */
 export function table1Href(open?: string): string {
-  return open ? `?table=1&open=${encodeURIComponent(open)}` : '?table=1';
+  return `${rootPrefix()}table/${open ? `?open=${encodeURIComponent(open)}` : ''}`;
 }
 
 /** Whether lecture mode (large controls for projection) is on: `?lecture=1`. */

@@ -11,6 +11,7 @@
 import { PRESETS, type AlgorithmName, type Table1Facts } from '../engine/presets';
 import { LADDER_PRESETS, type LadderPreset } from '../widgets/ladder';
 import { URL_FIELDS } from '../widgets/settings';
+import { chapterHref } from './route';
 
 export interface Table1Row {
   /** Stable id: the `open=` value of the page's address and the row's `row-<id>` anchor. */
@@ -121,9 +122,9 @@ export function table1Row(id: string | null | undefined): Table1Row | undefined 
   return id ? TABLE1_ROWS.find((r) => r.id === id) : undefined;
 }
 
-/** The row's section in the book: `?ch=SLUG#ANCHOR`. */
+/** The row's section in the book: `SLUG/#ANCHOR` from the book's folder. */
 export function table1SectionHref(row: Table1Row): string {
-  return `?ch=${encodeURIComponent(row.chapter)}#${row.anchor}`;
+  return `${chapterHref(row.chapter)}#${row.anchor}`;
 }
 
 /** The row's preset as the figure's own query parameters (`ID.name=value`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoHref, demoQuery, formatDemoSequence, parseDemoSequence, parseRoute, withDemoPosition, type DemoEntry, demoStart } from '../../src/app/route';
+import { chapterHref, demoHref, demoQuery, demoStart, formatDemoSequence, legacyRedirect, parseDemoSequence, parseRoute, withDemoPosition, type DemoEntry } from '../../src/app/route';
 import { CLASSROOM_NAMES } from '../../src/widgets/settings';
 
 const IDS = ['wall', 'flatsharp', 'params', 'paths-quad', 'paths-rosen', 'playground'];
@@ -13,6 +13,30 @@ describe('routes', () => {
     expect(parseRoute('?demo=')).toEqual({ kind: 'demo', sequence: '', at: 1 });
     for (const at of ['0', '-1', 'two', '1.5', '']) expect(parseRoute(`?demo=wall&at=${at}`), at).toMatchObject({ at: 1 });
     expect(parseRoute('')).toEqual({ kind: 'home' });
+  });
+});
+
+describe('addresses of the static book', () => {
+  const SLUGS = ['from-loss-to-distribution', 'natural-gradients'];
+  it('links chapters by path from the book folder', () => {
+    expect(chapterHref('natural-gradients')).toBe('./natural-gradients/');
+  });
+
+  it('redirects the old query-string links, keeping figure state, lecture mode and the anchor', () => {
+    expect(legacyRedirect('home', '?ch=natural-gradients', '#eq-2.3', './', SLUGS)).toBe('./natural-gradients/#eq-2.3');
+    expect(legacyRedirect('home', '?ch=natural-gradients&paths-quad.rho=0.3&lecture=1', '', './', SLUGS)).toBe('./natural-gradients/?paths-quad.rho=0.3&lecture=1');
+    // From a chapter page (an old relative link resolved there) to the sibling folder.
+    expect(legacyRedirect('chapter', '?ch=from-loss-to-distribution', '#fig-wall', '../', SLUGS)).toBe('../from-loss-to-distribution/#fig-wall');
+    expect(legacyRedirect('home', '?table=1&open=em', '#row-em', './', SLUGS)).toBe('./table/?open=em#row-em');
+    expect(legacyRedirect('home', '?demo=wall,flatsharp&at=2', '', './', SLUGS)).toBe('./demo/?demo=wall,flatsharp&at=2');
+    expect(legacyRedirect('chapter', '?embed=wall&wall.tau=0.3', '', '../', SLUGS)).toBe('../?embed=wall&wall.tau=0.3');
+  });
+
+  it('leaves the pages that serve a route themselves, and unknown chapters, alone', () => {
+    expect(legacyRedirect('home', '?embed=wall', '', './', SLUGS)).toBeNull();
+    expect(legacyRedirect('demo', '?demo=wall', '', '../', SLUGS)).toBeNull();
+    expect(legacyRedirect('chapter', '?paths-quad.rho=0.3', '', '../', SLUGS)).toBeNull();
+    expect(legacyRedirect('home', '?ch=nope', '', './', SLUGS)).toBeNull();
   });
 });
 

@@ -70,7 +70,7 @@ describe('Table 1 data', () => {
       expect(anchors, `no chapter "${row.chapter}" in content/chapters.ts`).toBeDefined();
       expect(anchors).toContain(row.anchor);
       expect(row.anchor.startsWith(row.section.replace('.', ''))).toBe(true);
-      expect(table1SectionHref(row)).toBe(`?ch=${row.chapter}#${row.anchor}`);
+      expect(table1SectionHref(row)).toBe(`./${row.chapter}/#${row.anchor}`);
     });
 
     const preset = row.preset ?? [];
@@ -94,9 +94,9 @@ describe('Table 1 route', () => {
     expect(parseRoute('?table=1&open=')).toEqual({ kind: 'table', open: null });
     expect(parseRoute('?table=1&ch=inference')).toEqual({ kind: 'table', open: null });
     expect(parseRoute('?embed=wall&table=1')).toEqual({ kind: 'embed', figure: 'wall' });
-    expect(table1Href()).toBe('?table=1');
-    expect(table1Href('em')).toBe('?table=1&open=em');
-    expect(parseRoute(table1Href('ncvi'))).toEqual({ kind: 'table', open: 'ncvi' });
+    // The page itself is table/ (the old ?table=1 links are redirected there, see route.test.ts).
+    expect(table1Href()).toBe('./table/');
+    expect(table1Href('em')).toBe('./table/?open=em');
   });
 
   it('finds rows by id and ignores unknown ones', () => {

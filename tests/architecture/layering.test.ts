@@ -16,8 +16,9 @@ describe('the import graph is read completely', () => {
   it('sees every kind of reference the tree uses', () => {
     expect(graph.files.length).toBeGreaterThan(100);
     expect(has('index.html', 'src/main.tsx')).toBe(true); // <script src>
-    expect(has('src/main.tsx', 'src/app/App.tsx')).toBe(true); // static import
-    expect(has('src/app/App.tsx', 'src/app/Table1Page.tsx')).toBe(true); // dynamic import()
+    expect(has('src/main.tsx', 'src/app/islands.ts')).toBe(true); // static import
+    expect(has('src/main.tsx', 'src/app/spa.tsx')).toBe(true); // dynamic import()
+    expect(has('src/app/spa.tsx', 'src/app/Table1Page.tsx')).toBe(true); // lazy(() => import())
     expect(has('src/worker/pool.ts', 'src/worker/engine.worker.ts')).toBe(true); // new URL(…, import.meta.url)
     expect(has('content/chapters.ts', 'content/05-inference.mdx')).toBe(true); // import() of a chapter
     expect(has('content/05-inference.mdx', 'content/components.tsx')).toBe(true); // MDX import block

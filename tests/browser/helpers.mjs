@@ -10,7 +10,8 @@ export async function figure(page, id, poll) {
   const fig = page.locator(`[data-widget="${id}"]`);
   await fig.waitFor({ state: 'attached', timeout: 10_000 });
   await fig.scrollIntoViewIfNeeded();
-  await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
+  // The live figure (a prerendered page shows its static picture under the same data-widget first).
+  await poll(async () => (await fig.getAttribute('data-status').catch(() => null)) !== null && /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
     timeout: 8000,
     message: `the ${id} figure never showed its first frame`,
   });

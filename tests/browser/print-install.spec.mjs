@@ -25,7 +25,8 @@ export default [
       const fig = page.locator('[data-widget="wall"]');
       await fig.waitFor();
       await fig.scrollIntoViewIfNeeded();
-      await poll(async () => (await fig.locator('svg.plot').count()) > 0, { timeout: 8000, message: 'the wall figure was not built' });
+      // The live figure (data-status), shown in place of its static picture.
+      await poll(async () => (await fig.getAttribute('data-status')) !== null && (await fig.isVisible()) && (await fig.locator('svg.plot').count()) > 0, { timeout: 8000, message: 'the wall figure was not built' });
       await page.emulateMedia({ media: 'print' });
       const visible = async (sel) => fig.locator(sel).first().isVisible();
       if (!(await visible('svg.plot'))) throw new Error('the plot is not printed');

@@ -9,7 +9,8 @@ import { axeSeriousViolations, figure, step } from './helpers.mjs';
 
 async function openTable(page, path = './?table=1') {
   await page.goto(path, { waitUntil: 'load' });
-  await page.locator('table.table1').waitFor({ state: 'visible', timeout: 10_000 });
+  // The live table (the prerendered one shows first, inert, until React has rendered).
+  await page.locator('body[data-app="live"] table.table1').waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 const rowIds = (page) => page.locator('tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.dataset.row));
@@ -19,8 +20,8 @@ export default [
     name: 'the home page and the header link to Table 1; the page is a captioned table with its three groups',
     async run({ page }) {
       await page.goto('./', { waitUntil: 'load' });
-      await page.locator('main a[href="?table=1"]').click();
-      await page.waitForURL((u) => u.searchParams.get('table') === '1');
+      await page.locator('main a[href="./table/"]').click();
+      await page.waitForURL((u) => u.pathname.endsWith('/table/'));
       await page.locator('table.table1').waitFor({ state: 'visible', timeout: 10_000 });
       if (!/Table 1/.test(await page.locator('h1').textContent())) throw new Error('no Table 1 heading');
       if ((await page.locator('table.table1 caption').count()) !== 1) throw new Error('the table has no caption');
@@ -104,10 +105,10 @@ export default [
     name: 'section links land on their headings',
     async run({ page }) {
       await openTable(page);
-      const link = page.locator('tr[data-row="em"] a[href*="ch=inference"]');
+      const link = page.locator('tr[data-row="em"] a[href*="/inference/"]');
       const href = await link.getAttribute('href');
       await link.click();
-      await page.waitForURL((u) => u.searchParams.get('ch') === 'inference');
+      await page.waitForURL((u) => u.pathname.endsWith('/inference/'));
       const id = decodeURIComponent(new URL(href, page.url()).hash.slice(1));
       await page.locator(`[id="${id}"]`).waitFor({ state: 'attached', timeout: 10_000 });
     },
