@@ -13,26 +13,19 @@ import { LADDER_PRESETS, type LadderPreset } from '../widgets/ladder';
 import { URL_FIELDS } from '../widgets/settings';
 import { chapterHref } from './route';
 
-export interface Table1Row {
+/**
+ * One row of the page: its preset's Table 1 facts (engine/presets.ts `Table1Facts`, with the
+ * approximations joined for display) and the page's own layout.
+ */
+export interface Table1Row extends Pick<Table1Facts, 'family' | 'isNew' | 'note' | 'chapter' | 'section' | 'anchor' | 'cite'> {
   /** Stable id: the `open=` value of the page's address and the row's `row-<id>` anchor. */
   id: string;
   /** The preset the row's facts come from. */
   presetName: AlgorithmName;
+  /** The learning algorithm, as the row names it (`Table1Facts.name`). */
   algorithm: string;
-  /** The candidate family q (the paper's "posterior approximation"). */
-  family: string;
-  /** The approximations of the natural gradient (plain text; math in Unicode). */
+  /** The approximations of the natural gradient, joined by commas. */
   approximation: string;
-  /** Marked "(New)" in the paper: an algorithm the BLR derived rather than recovered. */
-  isNew?: boolean;
-  /** A note shown under the algorithm's name. */
-  note?: string;
-  /** Chapter slug and section number, and the section heading's id in that chapter (rehype-slug). */
-  chapter: string;
-  section: string;
-  anchor: string;
-  /** The work the algorithm comes from (a key of content/bibliography.ts). */
-  cite: string;
   /** The live figure: an id of FIGURES. */
   figure: string;
   /** The figure's starting state as `[name, value]` settings (names without the `ID.` prefix). */

@@ -6,6 +6,7 @@
  * from their `subscribeFrames` handlers; nothing here goes through React.
  */
 import { C, COMPONENT_STRIDE, FRAME_STRIDE } from '../engine/kernel';
+import type { GaussianState } from '../engine/blr';
 import { ellipseFromCovariance, type Frame2D } from './geometry';
 
 /** The frame on screen of a log and how far the animation is towards the next one. */
@@ -111,19 +112,9 @@ export function setText(el: Element | null | undefined, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
 }
 
-/** One component of q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) as a frame records it. */
-export interface MixtureComponent {
+/** One component of q(θ) = Σₖ πₖ N(θ; mₖ, Sₖ⁻¹) as a frame records it: its weight and Gaussian. */
+export interface MixtureComponent extends GaussianState {
   weight: number;
-  mx: number;
-  my: number;
-  /** Precision S = [[sa, sb], [sb, sc]]. */
-  sa: number;
-  sb: number;
-  sc: number;
-  /** Covariance Σ = S⁻¹ = [[ca, cb], [cb, cc]]. */
-  ca: number;
-  cb: number;
-  cc: number;
 }
 
 /** Number of mixture components a frame of `stride` numbers holds (engine/kernel.ts strideFor). */
