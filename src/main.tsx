@@ -28,7 +28,6 @@ if (target) {
   if (page === 'chapter') {
     startIslands();
     wireLectureToggle();
-    settleProse();
     // The browser may have tried the anchor before the fonts settled; land on it exactly.
     if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   } else if (page === 'table' || page === 'demo' || (page === 'home' && query.get('embed'))) {
@@ -62,26 +61,4 @@ function unknownChapterNotice(slug: string) {
   p.setAttribute('role', 'status');
   p.textContent = `There is no chapter called “${slug}”. Here is the list of chapters.`;
   document.querySelector('main')?.prepend(p);
-}
-
-/**
- * Off-screen prose is laid out only when it nears the viewport (`content-visibility: auto` in
- * styles.css), under a guessed height until then. Lay each block out once, a few at a time in
- * idle time, so that its real height is known (and kept: `contain-intrinsic-size: auto`) before
- * the reader reaches it — otherwise it would grow as it comes into view and move the text.
- */
-function settleProse() {
-  const blocks = [...document.querySelectorAll<HTMLElement>('.prose > p, .prose > .equation, .prose > ul, .prose > ol')];
-  const idle = (fn: (deadline?: IdleDeadline) => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 500 }) : setTimeout(fn, 50));
-  let i = 0;
-  const step = (deadline?: IdleDeadline) => {
-    const batch: HTMLElement[] = [];
-    while (i < blocks.length && batch.length < 40 && (!deadline || deadline.timeRemaining() > 4 || batch.length < 5)) batch.push(blocks[i++]);
-    for (const b of batch) b.style.contentVisibility = 'visible';
-    // Read a height: the blocks are laid out now, and their size is remembered.
-    void batch[batch.length - 1]?.offsetHeight;
-    for (const b of batch) b.style.contentVisibility = '';
-    if (i < blocks.length) idle(step);
-  };
-  addEventListener('load', () => idle(step), { once: true });
 }

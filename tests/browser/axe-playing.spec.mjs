@@ -6,18 +6,21 @@
 import { axeSeriousViolations, CHAPTER_SLUGS, step } from './helpers.mjs';
 
 async function playEveryFigure(page, poll, slug) {
-  await page.goto(`./?ch=${slug}`, { waitUntil: 'load' });
+  await page.goto(`./${slug}/`, { waitUntil: 'load' });
   await page.locator('h1').first().waitFor({ state: 'visible', timeout: 15_000 });
-  const figs = page.locator('[data-widget]');
-  const n = await figs.count();
+  // Each figure first shows its static picture under the same data-widget (an island); the live
+  // figure takes the attribute over when it has drawn its first frame, and only it has data-status.
+  const ids = await page.locator('[data-widget]').evaluateAll((els) => els.map((e) => e.getAttribute('data-widget')));
+  const n = ids.length;
   if (!n) throw new Error(`${slug}: no figures`);
-  for (let i = 0; i < n; i++) {
-    const fig = figs.nth(i);
-    const id = await fig.getAttribute('data-widget');
+  for (const id of ids) {
+    const fig = page.locator(`[data-widget="${id}"]`);
     await fig.scrollIntoViewIfNeeded();
-    await poll(async () => /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
+    // Live and shown: its island has swapped the picture for it (it is built hidden first).
+    const shown = () => fig.evaluate((el) => { const island = el.closest('.figure-island'); return !island || island.dataset.islandState === 'live'; }).catch(() => false);
+    await poll(async () => (await shown()) && (await fig.getAttribute('data-status').catch(() => null)) !== null && /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
       timeout: 30_000,
-      message: `${slug}: figure ${id} never showed its first frame`,
+      message: `${slug}: figure ${id} never became live with its first frame`,
     });
     const play = fig.getByRole('button', { name: 'Play', exact: true });
     if (!(await play.count())) throw new Error(`${slug}: figure ${id} has no Play button`);

@@ -1,5 +1,5 @@
 /**
- * The notation page (`?ch=notation`, an unnumbered appendix rendered by the chapter route), the
+ * The notation page (`notation/`, old links `?ch=notation`; an unnumbered appendix rendered by the chapter route), the
  * link to it in every chapter's header, and the information-matching theorem's anchor that the
  * chapters point to.
  */
@@ -20,20 +20,20 @@ export default [
     timeout: 60_000,
     async run({ page }) {
       for (const slug of CHAPTERS) {
-        await open(page, `./?ch=${slug}`);
+        await open(page, `./${slug}/`);
         const link = page.locator('header.site-header a', { hasText: 'Notation' });
         if ((await link.count()) !== 1) throw new Error(`${slug}: the header has ${await link.count()} "Notation" links (want 1)`);
         const href = await link.getAttribute('href');
-        if (new URLSearchParams(href.replace(/^[^?]*/, '')).get('ch') !== 'notation') throw new Error(`${slug}: the header's Notation link is ${href}`);
+        if (!new URL(href, page.url()).pathname.endsWith('/notation/')) throw new Error(`${slug}: the header's Notation link is ${href}`);
       }
-      await Promise.all([page.waitForURL((u) => u.searchParams.get('ch') === 'notation'), page.locator('header.site-header a', { hasText: 'Notation' }).click()]);
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/notation/')), page.locator('header.site-header a', { hasText: 'Notation' }).click()]);
       await page.locator('article h1', { hasText: 'Notation' }).waitFor({ timeout: 15_000 });
     },
   },
   {
     name: 'the notation page: title, symbol table with math, no KaTeX errors or serious axe violations',
     async run({ page }) {
-      await open(page, './?ch=notation');
+      await open(page, './notation/');
       const title = await page.title();
       if (!title.startsWith('Notation and conventions')) throw new Error(`document title is "${title}"`);
       const rows = await page.locator('table.notation-table tbody tr').count();
@@ -44,7 +44,7 @@ export default [
       if (errors) throw new Error(`${errors} KaTeX error(s) on the notation page`);
       // The page names the theorem's anchor, and the link there goes to chapter 2.
       const thm = page.locator('a[href*="thm-information-matching"]').first();
-      if (!(await thm.getAttribute('href')).includes('ch=natural-gradients')) throw new Error('the theorem link does not point to chapter 2');
+      if (!new URL(await thm.getAttribute('href'), page.url()).pathname.endsWith('/natural-gradients/')) throw new Error('the theorem link does not point to chapter 2');
       const violations = await axeSeriousViolations(page);
       if (violations.length) throw new Error(`axe: ${violations.map((v) => `${v.id}: ${v.targets.join(', ')}`).join('\n')}`);
     },
@@ -52,7 +52,7 @@ export default [
   {
     name: 'the information-matching theorem: a boxed, labelled group at #thm-information-matching that links scroll to',
     async run({ page, poll }) {
-      await open(page, './?ch=natural-gradients#thm-information-matching');
+      await open(page, './natural-gradients/#thm-information-matching');
       const box = page.locator('#thm-information-matching');
       await box.waitFor({ timeout: 15_000 });
       const info = await box.evaluate((el) => ({
@@ -71,8 +71,8 @@ export default [
       }), { timeout: 10_000, message: 'the theorem was not scrolled into view' });
       // Chapters 1 and 3 point to it.
       for (const slug of ['from-loss-to-distribution', 'optimisation']) {
-        await open(page, `./?ch=${slug}`);
-        const n = await page.locator('a[href="?ch=natural-gradients#thm-information-matching"]').count();
+        await open(page, `./${slug}/`);
+        const n = await page.locator('a[href="../natural-gradients/#thm-information-matching"]').count();
         if (n === 0) throw new Error(`${slug}: no link to the theorem`);
       }
     },

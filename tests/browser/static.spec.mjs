@@ -60,8 +60,7 @@ async function scrollThrough(page, poll) {
       }
     }).observe({ type: 'layout-shift' });
   });
-  // The page's height is read again at each step: paragraphs off screen are laid out only as they
-  // come near (content-visibility), so the page grows while it scrolls.
+  // The page's height is read again at each step, in case anything grows while it scrolls.
   for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 500) {
     await page.evaluate((y) => scrollTo(0, y), y);
     // Every figure near the viewport has mounted (or says it failed) before scrolling on.
