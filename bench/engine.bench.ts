@@ -228,5 +228,5 @@ const post = (name: string, raw: unknown, view: [number, number, number, number]
 post('laplace-vi: logistic regression, 20 points', logistic, [-4, 4, -4, 4]);
 post('conjugate / vmp-svi: linear regression', { kind: 'linear-regression', x: [1, 2, 3, 4], y: [1.1, 2.3, 2.8, 4.2], noiseVariance: 0.25, priorPrecision: 0.5 }, [-3, 3, -2, 3]);
 post('em-gmm: 1-D mixture, 24 points', { kind: 'gmm' }, [-4.5, 4.5, -4.5, 4.5]);
-post('ncvi: banana (rosenbrock a = 0, b = 1)', { kind: 'rosenbrock', a: 0, b: 1 }, [-3, 3, -2, 5]);
+post('banana (rosenbrock a = 0, b = 1)', { kind: 'rosenbrock', a: 0, b: 1 }, [-3, 3, -2, 5]);
 post('tanh network, 24 points', TANH, [-3, 3, -3, 3]);
