@@ -54,7 +54,7 @@ const DEFAULT_TIMEOUT = 60_000;
  */
 const MIN_POLL_TIMEOUT = 15_000;
 
-/** Flags that work headless as root on a closed network (see /work/shared/STACK-NOTES.md). */
+/** Flags that work headless as root on a closed network (see STACK-NOTES.md in the shared folder beside the repository). */
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
