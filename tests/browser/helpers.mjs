@@ -9,7 +9,12 @@ import { createRequire } from 'node:module';
 export async function figure(page, id, poll) {
   const fig = page.locator(`[data-widget="${id}"]`);
   await fig.waitFor({ state: 'attached', timeout: 10_000 });
-  await fig.scrollIntoViewIfNeeded();
+  // The island may swap its picture for the live figure mid-scroll (the element under
+  // data-widget is replaced): scroll again until the element that is there stays put.
+  await poll(async () => fig.scrollIntoViewIfNeeded({ timeout: 2000 }).then(() => true, () => false), {
+    timeout: 15_000,
+    message: `the ${id} figure could not be scrolled into view`,
+  });
   // The live figure (a prerendered page shows its static picture under the same data-widget first).
   await poll(async () => (await fig.getAttribute('data-status').catch(() => null)) !== null && /^\d+$/.test(((await fig.locator('output[data-readout="step"]').first().textContent().catch(() => '')) ?? '').trim()), {
     timeout: 8000,
